@@ -59,10 +59,11 @@ def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
     if not path.is_file():
         raise DataFileError(path, "file not found", "check the path or run `migstats data pull`")
     if not zipfile.is_zipfile(path):
-        raise DataFileError(
-            path, "not an Excel workbook (.xlsx is a zip archive; this file is not)",
-            "download the publisher's file again",
-        )
+        with open(path, "rb") as fh:
+            starts_like_zip = fh.read(4) == b"PK\x03\x04"
+        problem = ("workbook is damaged or truncated (incomplete zip archive)" if starts_like_zip
+                   else "not an Excel workbook (.xlsx is a zip archive; this file is not)")
+        raise DataFileError(path, problem, "download the publisher's file again")
     try:
         return pd.read_excel(path, sheet_name=None, header=None, engine="calamine")
     except Exception as exc:  # calamine/zip errors vary by damage
