@@ -177,3 +177,14 @@ def test_sources_are_verified_with_their_sha256(ims2024):
     assert dest.verified and dest.origin == "mirror"
     assert dest.sha256 == "894fe0637f649e9eb2555915e7f5d6e9818a913b7653c8d7b5e3803fc236ce82"
     assert not ims2024.synthetic
+
+
+def test_origin_workbook_female_share_is_read_as_printed(shared_data):
+    from migstats.sources.ims import read_origin
+
+    tables = read_origin(shared_data / "ims2024" / "undesa_pd_2024_ims_stock_by_sex_and_origin.xlsx", 2024)
+    fem = tables["female_share_by_origin"]
+    world = fem[(fem["location"] == 900) & (fem["year"] == 2024)]["value"].iloc[0]
+    assert world == pytest.approx(48.026823, abs=1e-6)
+    # and it is what Table 1 implies: 146,012,018 / 304,021,813
+    assert world == pytest.approx(100 * 146_012_018 / 304_021_813, abs=1e-6)

@@ -35,7 +35,7 @@ from ..cache import cached_tables
 from ..errors import DataFileError, DataUnavailable, MigstatsError
 from ..schema import validate
 
-READER_VERSION = "1"
+READER_VERSION = "2"
 HEADER_ROW = 10  # 0-based; Excel row 11
 NAME_HEADERS = ("Region, development group, country or area",)
 SEXES = ("both", "male", "female")
@@ -329,7 +329,17 @@ def read_origin(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     out = stock[["edition", "destination", "origin", "year", "sex", "value"]].reset_index(drop=True)
     out = _dedupe(out, "stock", path)
     validate("stock", out)
-    return {"stock_by_origin": out}
+    tables = {"stock_by_origin": out}
+    if "Table 2" in book:  # female migrants as % of the stock, by origin (as printed)
+        t2 = book["Table 2"]
+        h2 = _dest_header(t2, path, "Table 2")
+        body2 = _body(t2)
+        fem = _long(body2, {"location": _codes(body2, h2.cols["code"], path, "Table 2")},
+                    h2.blocks[:1], ("female",), "sex").drop(columns="sex")
+        fem.insert(0, "edition", edition)
+        tables["female_share_by_origin"] = _dedupe(
+            fem[["edition", "location", "year", "value"]].reset_index(drop=True), "female_share", path)
+    return tables
 
 
 # --------------------------------------------------------------------------- destination x origin
