@@ -1,0 +1,256 @@
+"""Population change and net migration (UN World Population Prospects 2024) — pure functions.
+
+Definitions (UN DESA Population Division, WPP 2024):
+
+* **Population change** during a year = population on 1 January of the next year − population on
+  1 January (persons). It equals **natural change** (births − deaths) plus **net migration**
+  (immigrants − emigrants), up to the UN's rounding of published figures.
+* **Net migration** is balanced to zero at world level by construction.
+* **Crude net migration rate (CNMR)**: net migrants per 1,000 mid-year population.
+* **Share of population change due to net migration** = 100 × net migration ÷ (natural change + net
+  migration), per cent. Above 100 % when net migration more than offsets a natural decrease; negative
+  when the two have opposite signs and the population still grows through natural change.
+
+Flags, in the words of the UN's WPP 2024 *Summary of Results* (see ``FLAGS``):
+
+* ``immigration_main_driver`` — population grows and net migration exceeds natural change;
+* ``offsets_natural_decrease`` — deaths exceed births and net immigration keeps the population from
+  falling;
+* ``decline_despite_immigration`` — population falls although net migration is positive.
+
+Places: ``codes`` is one M49 code (an aggregate such as 900 or 1829 uses its own WPP row) or a sequence
+of codes (their figures are summed; rates are recomputed from the sums). Frames are the tidy WPP table
+(``edition, location, year, variant, measure, value``) or a :class:`~migstats.sources.wpp.WPP` bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UnknownPlace
+
+FLAGS: dict[str, str] = {
+    "immigration_main_driver": "Immigration the main driver of population growth",
+    "offsets_natural_decrease": "Net migration offsetting natural decrease",
+    "decline_despite_immigration": "Population decline despite net immigration",
+}
+#: Tolerance of the identity population change = natural change + net migration, in persons:
+#: 50 persons plus 0.01 % of the gross flows (births + deaths + |net migration|). 99.8 % of WPP 2024
+#: location-years meet it; the rest are reported through the ``residual`` column, not hidden.
+ROUNDING_PERSONS = 50.0
+ROUNDING_SHARE = 1e-4
+COMPONENTS = ("births", "deaths", "natural_change", "net_migration", "population_change")
+
+
+def _tidy(wpp) -> pd.DataFrame:
+    return getattr(wpp, "indicators", wpp)
+
+
+def _codes(codes: int | Sequence[int]) -> list[int]:
+    return [int(codes)] if isinstance(codes, (int, np.integer)) else [int(c) for c in codes]
+
+
+def annual_components(wpp, codes: int | Sequence[int], measures: Sequence[str] = COMPONENTS) -> pd.DataFrame:
+    """One row per year (``year``, ``variant``, one column per measure), summed over ``codes``.
+
+    Raises :class:`~migstats.errors.UnknownPlace` for codes that WPP does not have.
+    """
+    frame = _tidy(wpp)
+    wanted = _codes(codes)
+    present = set(frame["location"].unique())
+    missing = [c for c in wanted if c not in present]
+    if missing:
+        raise UnknownPlace(f"M49 code(s) {', '.join(map(str, missing))} not in World Population Prospects "
+                           "(for a group, pass its member countries)")
+    rows = frame[frame["location"].isin(wanted) & frame["measure"].isin(list(measures))]
+    grouped = rows.groupby(["year", "variant", "measure"])["value"].agg(["sum", "count"])
+    summed = grouped["sum"].where(grouped["count"] == len(wanted))  # a member without a value → NaN
+    table = summed.unstack("measure").reset_index().rename_axis(columns=None)
+    table = table.reindex(columns=["year", "variant", *measures])  # absent measures → NaN columns
+    return table.sort_values("year").reset_index(drop=True)
+
+
+def share_due_to_net_migration(natural_change, net_migration):
+    """100 × net migration ÷ (natural change + net migration), per cent (NaN where the sum is 0)."""
+    nc = np.asarray(natural_change, dtype=float)
+    nm = np.asarray(net_migration, dtype=float)
+    total = nc + nm
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(total != 0, 100.0 * nm / total, np.nan)
+    return float(share) if share.ndim == 0 else share
+
+
+def flags(natural_change: float, net_migration: float) -> list[str]:
+    """The UN's descriptions (values of :data:`FLAGS`) that apply to one place and period."""
+    change = natural_change + net_migration
+    out = []
+    if change > 0 and net_migration > 0 and net_migration > natural_change:
+        out.append(FLAGS["immigration_main_driver"])
+    if natural_change < 0 < net_migration and change >= 0:
+        out.append(FLAGS["offsets_natural_decrease"])
+    if change < 0 < net_migration:
+        out.append(FLAGS["decline_despite_immigration"])
+    return out
+
+
+def decompose(wpp, codes: int | Sequence[int], start_year: int | None = None,
+              end_year: int | None = None) -> pd.DataFrame:
+    """Population change decomposed into natural change and net migration, per year (persons).
+
+    Columns: year, variant, births, deaths, natural_change, net_migration, population_change (as
+    published), residual (= population_change − natural_change − net_migration), within_rounding
+    (|residual| ≤ 50 persons + 0.01 % of gross flows), net_migration_share (%, see module doc) and the
+    three flag columns of :data:`FLAGS` (bool).
+    """
+    table = annual_components(wpp, codes)
+    if start_year is not None:
+        table = table[table["year"] >= start_year]
+    if end_year is not None:
+        table = table[table["year"] <= end_year]
+    table = table.reset_index(drop=True)
+    table["residual"] = table["population_change"] - table["natural_change"] - table["net_migration"]
+    gross = table["births"] + table["deaths"] + table["net_migration"].abs()
+    table["within_rounding"] = table["residual"].abs() <= ROUNDING_PERSONS + ROUNDING_SHARE * gross
+    table["net_migration_share"] = share_due_to_net_migration(table["natural_change"], table["net_migration"])
+    for key, text in FLAGS.items():
+        table[key] = [text in flags(nc, nm) for nc, nm in zip(table["natural_change"], table["net_migration"],
+                                                               strict=True)]
+    return table
+
+
+def decompose_period(wpp, codes: int | Sequence[int], start_year: int, end_year: int) -> dict:
+    """Cumulative decomposition over the calendar years ``start_year``…``end_year`` (inclusive).
+
+    Returns persons for births, deaths, natural_change, net_migration (= cumulative net migration) and
+    population_change; ``net_migration_share`` (%); ``variants`` covered; ``flags`` (UN wording).
+    """
+    table = decompose(wpp, codes, start_year, end_year)
+    years = set(table["year"])
+    missing = sorted(set(range(start_year, end_year + 1)) - years)
+    if missing:
+        raise UnknownPlace(f"World Population Prospects has no figures for {missing[0]}"
+                           f"{'…' + str(missing[-1]) if len(missing) > 1 else ''} for this place")
+    sums = {m: float(table[m].sum()) for m in COMPONENTS}
+    return {
+        "start_year": start_year, "end_year": end_year, **sums,
+        "net_migration_share": share_due_to_net_migration(sums["natural_change"], sums["net_migration"]),
+        "variants": sorted(set(table["variant"])),
+        "flags": flags(sums["natural_change"], sums["net_migration"]),
+    }
+
+
+def cumulative_net_migration(wpp, codes: int | Sequence[int], start_year: int, end_year: int) -> float:
+    """Net migration summed over calendar years ``start_year``…``end_year`` inclusive, persons."""
+    return decompose_period(wpp, codes, start_year, end_year)["net_migration"]
+
+
+def projected_contribution(wpp, codes: int | Sequence[int], target_year: int = 2050) -> dict:
+    """Projected contribution of net migration to population change from the first projection year
+    (2024) to ``target_year``, medium variant (see :func:`decompose_period` for the keys)."""
+    table = annual_components(wpp, codes)
+    first = int(table.loc[table["variant"] != "estimates", "year"].min())
+    return decompose_period(wpp, codes, first, target_year)
+
+
+def mid_year_population(wpp, codes: int | Sequence[int], year: int,
+                        population: pd.DataFrame | None = None) -> float | None:
+    """Mid-year (1 July) population, persons: WPP's ``population_mid_year`` when the file has it, else
+    the IMS population table (``population``: tidy, IMS 2024 Table 2 = WPP 2024), else None."""
+    table = annual_components(wpp, codes, ("population_mid_year",))
+    hit = table.loc[table["year"] == year]
+    if "population_mid_year" in table and len(hit) and pd.notna(hit["population_mid_year"].iloc[0]):
+        return float(hit["population_mid_year"].iloc[0])
+    if population is not None:
+        rows = population[population["location"].isin(_codes(codes)) & (population["year"] == year)]
+        if "sex" in rows:
+            rows = rows[rows["sex"] == "both"]
+        if rows["location"].nunique() == len(_codes(codes)):
+            return float(rows["value"].sum())
+    return None
+
+
+def end_year_population(wpp, codes: int | Sequence[int], year: int) -> tuple[float | None, str]:
+    """Population at the end of ``year`` (= 1 January of year + 1), persons, and how it was obtained.
+
+    Uses WPP's ``population_end_year`` if published for that year, else ``population_jan1`` of the next
+    year, else it is **derived** backwards from the earliest published end-year population with
+    PopEndOfYear(t−1) = PopEndOfYear(t) − PopChange(t) (an identity that holds exactly in WPP 2024).
+    """
+    table = annual_components(wpp, codes, ("population_end_year", "population_jan1", "population_change"))
+    by_year = table.set_index("year")
+
+    def get(col: str, y: int) -> float | None:
+        if col in by_year and y in by_year.index and pd.notna(by_year.at[y, col]):
+            return float(by_year.at[y, col])
+        return None
+
+    if (value := get("population_end_year", year)) is not None:
+        return value, "WPP end-of-year population"
+    if (value := get("population_jan1", year + 1)) is not None:
+        return value, f"WPP population on 1 January {year + 1}"
+    if "population_end_year" in by_year:
+        known = by_year["population_end_year"].dropna()
+        later = known[known.index > year]
+        if len(later):
+            anchor = int(later.index.min())
+            changes = [get("population_change", y) for y in range(year + 1, anchor + 1)]
+            if all(c is not None for c in changes):
+                value = float(later.loc[anchor]) - float(np.sum(changes))
+                return value, f"derived from WPP end-of-{anchor} population minus population change"
+    return None, "unavailable"
+
+
+def net_migration_rate(wpp, codes: int | Sequence[int], year: int,
+                       population: pd.DataFrame | None = None) -> float | None:
+    """Crude net migration rate, per 1,000 mid-year population.
+
+    A single place uses WPP's published CNMR; a list of places divides summed net migration by summed
+    mid-year population (:func:`mid_year_population`), or returns None when no denominator is known.
+    """
+    wanted = _codes(codes)
+    if len(wanted) == 1:
+        table = annual_components(wpp, wanted, ("cnmr",))
+        hit = table.loc[table["year"] == year]
+        if "cnmr" in table and len(hit) and pd.notna(hit["cnmr"].iloc[0]):
+            return float(hit["cnmr"].iloc[0])
+    table = annual_components(wpp, wanted, ("net_migration",))
+    hit = table.loc[table["year"] == year, "net_migration"]
+    denominator = mid_year_population(wpp, wanted, year, population)
+    if not len(hit) or denominator in (None, 0):
+        return None
+    return 1000.0 * float(hit.iloc[0]) / denominator
+
+
+def population_figures(wpp, codes: int | Sequence[int], year: int, *, unhcr=None,
+                       population: pd.DataFrame | None = None) -> dict:
+    """The keys ``migstats figures --format json`` adds for a place and year (None where unavailable).
+
+    ``net_migration`` and ``natural_change`` in persons (WPP 2024); ``net_migration_share_of_change`` in
+    per cent; ``refugees`` = refugees under UNHCR's mandate hosted at end-year (persons; needs ``unhcr``);
+    ``sdg_10_7_4`` = refugees by origin per 100,000 (end-year population + refugees), see
+    :func:`migstats.indicators.refugees.sdg_10_7_4_for`.
+    """
+    from .refugees import refugees_hosted, sdg_10_7_4_for
+
+    out: dict = dict.fromkeys(("net_migration", "natural_change", "net_migration_share_of_change",
+                               "refugees", "sdg_10_7_4"))
+    table = annual_components(wpp, codes, ("natural_change", "net_migration"))
+    hit = table[table["year"] == year]
+    if len(hit):
+        nc, nm = float(hit["natural_change"].iloc[0]), float(hit["net_migration"].iloc[0])
+        share = share_due_to_net_migration(nc, nm)
+        out.update({key: None if np.isnan(value) else value for key, value in (
+            ("net_migration", nm), ("natural_change", nc), ("net_migration_share_of_change", share))})
+    if unhcr is not None:
+        try:
+            out["refugees"] = refugees_hosted(unhcr, codes, year, measures=("refugees",))
+        except UnknownPlace:  # not a country of asylum in UNHCR's figures, or year not covered
+            pass
+        try:
+            out["sdg_10_7_4"] = sdg_10_7_4_for(unhcr, wpp, codes, year)["value"]
+        except UnknownPlace:
+            pass
+    return out
