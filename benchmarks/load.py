@@ -74,8 +74,9 @@ def main() -> None:
     print("-" * len(head))
     for name, data, cold, warm, warm1, naive, ratio in rows:
         print(f"{name:60} {data:8} {cold:12.3f} {warm:10.4f} {warm1:9.4f} {naive:10.3f} {ratio:12.0f}x")
-    print("\ncold = calamine parse of all tables + Parquet write; warm = Parquet read of all tables; "
-          "naive = pandas.read_excel(engine='openpyxl') of Table 1 alone.")
+    print("\ncold = calamine parse of every table + Parquet write;  warm all = Parquet read of every table;\n"
+          "warm T1 = Parquet read of the tidy Table 1;  naive T1 = pandas.read_excel(engine='openpyxl') of "
+          "Table 1 (wide, uncleaned).\nThe warm path should be at least 20x faster than naive.")
 
 
 if __name__ == "__main__":
