@@ -1,0 +1,83 @@
+"""Indicators: pure functions on tidy frames (no I/O, no plotting).
+
+Every function takes an :class:`~migstats.data.IMS` bundle (one edition; it is only a container of tidy
+frames, so a bundle built in code works as well as a loaded one) and a *place*: an M49 code, a name (any
+case, accents optional, unambiguous prefix or ISO3 allowed), a list of those (a user-defined group), or a
+:class:`~migstats.places.Place`. Results are tidy frames starting with ``edition, location, name``::
+
+    import migstats as ms
+    from migstats import indicators as ind
+    ims = ms.load_ims(2024)
+    ind.migrant_stock(ims, "Germany", sex="both")
+    ind.migrant_share(ims, "Europe and Northern America", years=2024)
+    ind.annual_rate_of_change(ims, ["France", "Germany", "Italy"], end=2024)
+    ind.top_origins(ims, "Canada", n=5)
+    ind.rank_members(ims, "Sub-Saharan Africa", "migrant_share")
+    ind.compare_editions(ms.load_ims(2020), ims, "Sub-Saharan Africa", "migrant_stock")
+
+Modules: :mod:`.stock` (stock, share, female share, rates, change), :mod:`.origins` (origins, regions of
+origin, emigrants, destinations, corridors), :mod:`.compare` (ranking, edition comparison); population and
+refugee indicators (WPP, UNHCR) live in :mod:`.population` and :mod:`.refugees` when installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .compare import compare_editions, rank_members
+from .origins import (
+    corridors,
+    emigrant_share,
+    emigrants,
+    inflows,
+    intra_regional_share,
+    origins_by_region,
+    outflows,
+    top_destinations,
+    top_origins,
+)
+from .stock import (
+    annual_rate_of_change,
+    exponential_rate,
+    female_share,
+    migrant_share,
+    migrant_stock,
+    stock_change,
+    total_population,
+)
+
+#: Single-place indicators by name (for ranking, edition comparison and the CLI): each returns a tidy
+#: frame with a ``value`` column by year (or period) and, where the data has it, sex.
+INDICATORS = {
+    "migrant_stock": migrant_stock,
+    "total_population": total_population,
+    "migrant_share": migrant_share,
+    "female_share": female_share,
+    "annual_rate_of_change": annual_rate_of_change,
+    "emigrants": emigrants,
+    "emigrant_share": emigrant_share,
+    "intra_regional_share": intra_regional_share,
+}
+
+__all__ = [
+    "INDICATORS", "annual_rate_of_change", "compare_editions", "corridors", "emigrant_share", "emigrants",
+    "exponential_rate", "female_share", "inflows", "intra_regional_share", "migrant_share", "migrant_stock",
+    "origins_by_region", "outflows", "rank_members", "stock_change", "top_destinations", "top_origins",
+    "total_population",
+]
+
+# Population (WPP) and refugee (UNHCR) indicators are written separately; re-export what they define.
+for _mod_name in ("population", "refugees"):
+    try:
+        _mod = importlib.import_module(f"{__name__}.{_mod_name}")
+    except ImportError as _exc:  # module not there (yet): the IMS indicators still work
+        if getattr(_exc, "name", None) not in (f"{__name__}.{_mod_name}", None):
+            raise
+        continue
+    _own = [n for n in dir(_mod) if not n.startswith("_") and callable(getattr(_mod, n))
+            and getattr(getattr(_mod, n), "__module__", "") == _mod.__name__]
+    for _name in getattr(_mod, "__all__", _own):
+        if _name not in globals():
+            globals()[_name] = getattr(_mod, _name)
+            __all__.append(_name)
+del _mod_name

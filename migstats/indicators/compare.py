@@ -1,0 +1,148 @@
+"""Comparisons: ranking the members of a grouping, and the same indicator in two editions.
+
+``indicator`` is the name of a single-place indicator (see :data:`migstats.indicators.INDICATORS`):
+``migrant_stock``, ``total_population``, ``migrant_share``, ``female_share``, ``annual_rate_of_change``,
+``emigrants``, ``emigrant_share``, ``intra_regional_share`` — or any function ``f(ims, place, **kw)``
+returning a tidy frame with a ``value`` column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ParamsError, UnknownPlace
+from ..places import Place, resolve
+from ._base import PlaceSpec, check_sex, default_year, names, place_of
+
+Indicator = str | Callable[..., pd.DataFrame]
+
+# columns that identify an observation in indicator frames (besides edition/location/name)
+_KEYS = ("year", "start_year", "end_year", "sex")
+
+
+def _indicator(indicator: Indicator) -> tuple[str, Callable[..., pd.DataFrame]]:
+    from . import INDICATORS
+
+    if callable(indicator):
+        return getattr(indicator, "__name__", "indicator"), indicator
+    try:
+        return indicator, INDICATORS[indicator]
+    except KeyError:
+        known = ", ".join(INDICATORS)
+        raise ParamsError(f"unknown indicator {indicator!r} — choose one of {known}") from None
+
+
+def _pick(frame: pd.DataFrame, year: int, sex: str) -> float:
+    """The value for ``year`` (or the period ending in ``year``) and ``sex`` in an indicator frame."""
+    rows = frame
+    if "year" in rows.columns:
+        rows = rows[rows["year"] == year]
+    elif "end_year" in rows.columns:
+        rows = rows[rows["end_year"] == year]
+    if "sex" in rows.columns:
+        rows = rows[rows["sex"] == sex]
+    return float(rows["value"].iloc[0]) if len(rows) else np.nan
+
+
+def _period_kwargs(name: str, ims, year: int) -> dict:
+    """Arguments selecting ``year`` for a named indicator (rates: the period ending at ``year``)."""
+    if name == "annual_rate_of_change":
+        return {"end": year}
+    if name in ("migrant_stock", "total_population", "migrant_share", "female_share", "emigrants",
+                "emigrant_share", "intra_regional_share"):
+        return {"years": year}
+    return {}
+
+
+def rank_members(ims, group: PlaceSpec, indicator: Indicator = "migrant_share", *, year: int | None = None,
+                 sex: str = "both", ascending: bool = False, n: int | None = None, **kwargs) -> pd.DataFrame:
+    """Rank the member countries/areas of a group (SDG region, region, user list …) by an indicator.
+
+    The value is the indicator's for ``year`` (default: the edition's latest; for a rate, the tabulation
+    period ending in ``year``) and ``sex``, in the indicator's own unit. Members without a value come last
+    with no rank. Columns: ``edition, group, group_name, year, sex, rank, location, name, value``.
+    """
+    g = place_of(ims, group)
+    check_sex(sex)
+    year = default_year(ims, year)
+    name, func = _indicator(indicator)
+    label = names(ims)
+    kind = ims.locations.drop_duplicates("code").set_index("code")["kind"]
+    rows = []
+    for code in g.members:
+        member = Place(code=int(code), name=label.get(int(code), str(code)),
+                       kind=str(kind.get(code, "country")), members=(int(code),), edition=g.edition)
+        try:
+            frame = func(ims, member, **_period_kwargs(name, ims, year), **kwargs)
+            value = _pick(frame, year, sex)
+        except UnknownPlace:
+            value = np.nan
+        rows.append({"location": int(code), "name": member.name, "value": value})
+    out = pd.DataFrame(rows, columns=["location", "name", "value"])
+    out = out.sort_values(["value", "name"], ascending=[ascending, True], na_position="last", kind="stable")
+    ranks = np.arange(1, len(out) + 1, dtype=float)
+    ranks[out["value"].isna().to_numpy()] = np.nan
+    out.insert(0, "rank", pd.array(ranks, dtype="Int64"))
+    out.insert(0, "sex", sex)
+    out.insert(0, "year", year)
+    out.insert(0, "group_name", g.name)
+    out.insert(0, "group", pd.array([g.code] * len(out), dtype="Int64"))
+    out.insert(0, "edition", int(ims.edition))
+    out = out.reset_index(drop=True)
+    return out.head(n) if n is not None else out
+
+
+def _resolve_in(ims, place: PlaceSpec, fallback: Place) -> Place:
+    """Resolve a place in another edition: by its spec, else by name, else as the aggregate with the same
+    members (codes and names change between editions: 947 → 1834, "Australia and New Zealand" →
+    "Australia/New Zealand"), else as a user-defined group of the same members."""
+    for spec in (place, fallback.name):
+        try:
+            return place_of(ims, spec)
+        except UnknownPlace:
+            pass
+    if fallback.code is not None:
+        mem = ims.membership
+        if "edition" in mem.columns:
+            mem = mem[mem["edition"] == ims.edition]
+        sets = mem.groupby("group")["member"].agg(lambda s: tuple(sorted(set(int(m) for m in s))))
+        same = sorted(int(g) for g, members in sets.items() if members == fallback.members)
+        if same:
+            places = [resolve(ims, g) for g in same]
+            return next((p for p in places if p.kind == fallback.kind), places[0])
+    return resolve(ims, list(fallback.members), name=fallback.name)
+
+
+def compare_editions(old, new, place: PlaceSpec, indicator: Indicator = "migrant_stock",
+                     **kwargs) -> pd.DataFrame:
+    """The same indicator for one place in two IMS editions side by side, with the revision.
+
+    The place is resolved in each edition (by name when its code changed, e.g. Sub-Saharan Africa 947 →
+    1834). Rows are the observations both editions have (years, periods, sexes). ``value_<old>`` and
+    ``value_<new>`` are in the indicator's unit; ``revision`` = new − old (same unit);
+    ``revision_percent`` = revision ÷ |old| × 100. Editions are different series: every figure keeps its
+    edition. Columns: ``location, name, <keys>, value_<old>, value_<new>, revision, revision_percent``.
+    """
+    if old.edition == new.edition:
+        raise ParamsError(f"both bundles are IMS {old.edition} — give two different editions")
+    if old.edition > new.edition:
+        old, new = new, old
+    _, func = _indicator(indicator)
+    p_new = place_of(new, place)
+    p_old = _resolve_in(old, place if not isinstance(place, Place) else p_new.name, p_new)
+    a = func(old, p_old, **kwargs)
+    b = func(new, p_new, **kwargs)
+    keys = [k for k in _KEYS if k in a.columns and k in b.columns]
+    va, vb = f"value_{old.edition}", f"value_{new.edition}"
+    merged = a[keys + ["value"]].rename(columns={"value": va}).merge(
+        b[keys + ["value"]].rename(columns={"value": vb}), on=keys, how="inner")
+    merged["revision"] = merged[vb] - merged[va]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        merged["revision_percent"] = np.where(merged[va] != 0, 100.0 * merged["revision"] / merged[va].abs(),
+                                              np.nan)
+    merged.insert(0, "name", p_new.name)
+    merged.insert(0, "location", pd.array([p_new.code] * len(merged), dtype="Int64"))
+    return merged.reset_index(drop=True)
