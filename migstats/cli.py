@@ -101,16 +101,30 @@ def data_pull(
 
 
 def _extra_loaders():
-    """Pull hooks of the other publications (WPP, UNHCR), when their modules are present."""
-    hooks = []
-    for mod in ("wpp", "unhcr"):
+    """Pull the other publications (WPP 2024, UNHCR): (source, rows) pairs of what is available."""
+
+    def wpp(mirror=None, allow_unverified=False):
+        from .sources.wpp import load_wpp
+
         try:
-            module = __import__(f"migstats.sources.{mod}", fromlist=["pull"])
-        except ImportError:
-            continue
-        if hasattr(module, "pull"):
-            hooks.append(module.pull)
-    return hooks
+            w = load_wpp(data="official", mirror=mirror, allow_unverified=allow_unverified)
+        except DataUnavailable:
+            return []
+        return [(src, len(w.indicators)) for src in w.sources]
+
+    def unhcr(mirror=None, allow_unverified=False):
+        from .sources.unhcr import KEYS_BY_PREFERENCE, load_unhcr
+
+        found = []
+        for key in KEYS_BY_PREFERENCE:
+            try:
+                u = load_unhcr(data="official", release=key, mirror=mirror, allow_unverified=allow_unverified)
+            except DataUnavailable:
+                continue
+            found.extend((src, len(u.population)) for src in u.sources)
+        return found
+
+    return [wpp, unhcr]
 
 
 @data_app.command("status")
@@ -168,11 +182,7 @@ def figures(
 
     ims = load_ims(_editions(edition)[0], data=data.value)
     fig = place_figures(ims, place, year=year)
-    try:
-        from .indicators.population import population_figures  # noqa: F401
-        fig.update(_population_figures(ims, fig, data.value))
-    except ImportError:
-        pass
+    fig.update(_population_figures(ims, fig))
     if ims.synthetic:
         fig["synthetic"] = True
     if format is Format.json:
@@ -188,25 +198,57 @@ def figures(
         return
     t = Table("indicator", "value", title=f"{fig.get('name')} — {ims.label}, {fig.get('year')}")
     for k, v in flat.items():
-        t.add_row(k, _fmt(v))
+        t.add_row(k, _fmt(v, k))
     out.print(t)
     for k, v in fig.items():
         if isinstance(v, list) and v and isinstance(v[0], dict):
             sub = Table(*v[0].keys(), title=k)
             for row in v:
-                sub.add_row(*(_fmt(x) for x in row.values()))
+                sub.add_row(*(_fmt(x, c) for c, x in row.items()))
             out.print(sub)
 
 
-def _population_figures(ims, fig: dict, data: str) -> dict:
-    """WPP/UNHCR keys for the figures command (hook filled by the population module)."""
-    from .indicators import population
+def _population_figures(ims, fig: dict) -> dict:
+    """WPP 2024 and UNHCR keys for a place, from the same kind of data as the IMS figures.
 
-    hook = getattr(population, "figures_for_cli", None)
-    return hook(ims, fig, data) if hook else {}
+    Official IMS figures are never mixed with synthetic WPP/UNHCR figures: when the official files of
+    those publications are missing, their keys are None.
+    """
+    from .indicators.population import population_figures
+    from .places import resolve
+    from .sources.unhcr import load_unhcr
+    from .sources.wpp import load_wpp
+
+    mode = "sample" if ims.synthetic else "official"
+    keys: dict = dict.fromkeys(("net_migration", "natural_change", "net_migration_share_of_change", "refugees",
+                                "sdg_10_7_4"))
+    place = resolve(ims, fig["code"] if fig.get("code") is not None else fig["name"])
+    # WPP publishes rows for UN aggregates: use the place's own row where it has a code; UNHCR has
+    # countries only, so refugee figures sum the member countries.
+    wpp_codes = place.code if place.code is not None else list(place.members)
+    try:
+        wpp = load_wpp(data=mode)
+    except DataUnavailable:
+        return keys
+    year = int(fig["year"])
+    try:
+        keys.update(population_figures(wpp, wpp_codes, year, population=ims.population))
+    except MigstatsError:
+        pass
+    try:
+        unhcr = load_unhcr(data=mode)
+        ref = population_figures(wpp, list(place.members), year, unhcr=unhcr, population=ims.population)
+        keys.update({k: ref[k] for k in ("refugees", "sdg_10_7_4")})
+    except MigstatsError:
+        pass
+    return keys
 
 
-def _fmt(v) -> str:
+def _fmt(v, key: str = "") -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if key in ("code", "edition", "year") or isinstance(v, str):
+        return "" if v is None else str(v)
     if isinstance(v, float):
         return f"{v:,.2f}" if abs(v) < 1000 else f"{v:,.0f}"
     if isinstance(v, int):
@@ -227,7 +269,7 @@ def _emit(rows: list[dict], format: Format, title: str) -> None:
     else:
         t = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
         for r in rows:
-            t.add_row(*(_fmt(v) for v in r.values()))
+            t.add_row(*(_fmt(v, k) for k, v in r.items()))
         out.print(t)
 
 

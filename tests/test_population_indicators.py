@@ -138,3 +138,16 @@ def test_population_figures_keys(wpp):
     assert figures["net_migration"] == 981_552 and figures["natural_change"] == -352_207
     assert figures["net_migration_share_of_change"] == pytest.approx(100 * 981_552 / (981_552 - 352_207))
     assert figures["refugees"] is None and figures["sdg_10_7_4"] is None
+
+
+def test_share_of_change_is_not_given_for_a_declining_population():
+    from migstats.indicators.population import population_figures
+
+    wpp = pd.DataFrame({
+        "edition": 2024, "location": 1, "year": 2020, "variant": "estimates",
+        "measure": ["natural_change", "net_migration"], "value": [-215_655.0, 203_468.0],
+    })
+    fig = population_figures(wpp, 1, 2020)
+    assert fig["net_migration"] == 203_468 and fig["natural_change"] == -215_655
+    assert fig["net_migration_share_of_change"] is None
+    assert fig["population_change_flags"] == ["Population decline despite net immigration"]

@@ -241,9 +241,12 @@ def population_figures(wpp, codes: int | Sequence[int], year: int, *, unhcr=None
     hit = table[table["year"] == year]
     if len(hit):
         nc, nm = float(hit["natural_change"].iloc[0]), float(hit["net_migration"].iloc[0])
-        share = share_due_to_net_migration(nc, nm)
+        # The share of population *growth* due to net migration is meaningful only where the population
+        # grows; where it declines the flags (e.g. net migration offsetting natural decrease) say more.
+        share = share_due_to_net_migration(nc, nm) if nc + nm > 0 else np.nan
         out.update({key: None if np.isnan(value) else value for key, value in (
             ("net_migration", nm), ("natural_change", nc), ("net_migration_share_of_change", share))})
+        out["population_change_flags"] = flags(nc, nm)
     if unhcr is not None:
         try:
             out["refugees"] = refugees_hosted(unhcr, codes, year, measures=("refugees",))
