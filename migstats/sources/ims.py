@@ -132,6 +132,14 @@ class _Header:
             raise DataFileError(
                 path, f"sheet {sheet!r}: no year columns on Excel row {HEADER_ROW + 1}", _FIX_LAYOUT
             )
+        self.path, self.sheet = path, sheet
+
+    def by_sex(self) -> list:
+        """The three value blocks: both sexes, males, females (the workbook's order)."""
+        if len(self.blocks) < 3:
+            raise DataFileError(self.path, f"sheet {self.sheet!r}: expected three year blocks (both sexes, "
+                                "males, females)", _FIX_LAYOUT)
+        return self.blocks[:3]
 
 
 def _numeric(block: pd.DataFrame) -> pd.DataFrame:
@@ -203,10 +211,7 @@ def read_destination(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     body1 = _body(t1)
     codes1 = _codes(body1, h1.cols["code"], path, "Table 1")
     index1 = pd.to_numeric(body1.iloc[:, 0], errors="coerce")
-    if len(h1.blocks) < 3:
-        raise DataFileError(path, "sheet 'Table 1': expected three year blocks (both sexes, males, females)",
-                            _FIX_LAYOUT)
-    stock = _long(body1, {"destination": codes1}, h1.blocks[:3], SEXES, "sex")
+    stock = _long(body1, {"destination": codes1}, h1.by_sex(), SEXES, "sex")
     stock.insert(0, "edition", edition)
     stock["origin"] = WORLD
 
@@ -240,7 +245,7 @@ def read_destination(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
         codes2 = codes2.astype(int)
     else:
         codes2 = _codes(body2, _dest_header(t2, path, "Table 2").cols["code"], path, "Table 2")
-    population = _long(body2, {"location": codes2}, h2.blocks[:3], SEXES, "sex")
+    population = _long(body2, {"location": codes2}, h2.by_sex(), SEXES, "sex")
     population["value"] = (population["value"] * 1000).round(0)
     population.insert(0, "edition", edition)
 
@@ -248,7 +253,7 @@ def read_destination(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     h3 = _dest_header(t3, path, "Table 3")
     body3 = _body(t3)
     share = _long(body3, {"location": _codes(body3, h3.cols["code"], path, "Table 3")},
-                  h3.blocks[:3], SEXES, "sex")
+                  h3.by_sex(), SEXES, "sex")
     share.insert(0, "edition", edition)
 
     t4 = _sheet(book, "Table 4", path)
@@ -262,7 +267,7 @@ def read_destination(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     h5 = _dest_header(t5, path, "Table 5")
     body5 = _body(t5)
     rate = _long(body5, {"location": _codes(body5, h5.cols["code"], path, "Table 5")},
-                 h5.blocks[:3], SEXES, "sex", period=True)
+                 h5.by_sex(), SEXES, "sex", period=True)
     rate.insert(0, "edition", edition)
 
     tables = {
@@ -320,10 +325,7 @@ def read_origin(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     h1 = _dest_header(t1, path, "Table 1")
     body = _body(t1)
     codes = _codes(body, h1.cols["code"], path, "Table 1")
-    if len(h1.blocks) < 3:
-        raise DataFileError(path, "sheet 'Table 1': expected three year blocks (both sexes, males, females)",
-                            _FIX_LAYOUT)
-    stock = _long(body, {"origin": codes}, h1.blocks[:3], SEXES, "sex")
+    stock = _long(body, {"origin": codes}, h1.by_sex(), SEXES, "sex")
     stock.insert(0, "edition", edition)
     stock["destination"] = WORLD
     out = stock[["edition", "destination", "origin", "year", "sex", "value"]].reset_index(drop=True)
@@ -365,10 +367,7 @@ def read_matrix(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     body = _body(t1)
     dest = _codes(body, h.cols["dest_code"], path, "Table 1")
     orig = _codes(body, h.cols["orig_code"], path, "Table 1")
-    if len(h.blocks) < 3:
-        raise DataFileError(path, "sheet 'Table 1': expected three year blocks (both sexes, males, females)",
-                            _FIX_LAYOUT)
-    m = _long(body, {"destination": dest, "origin": orig}, h.blocks[:3], SEXES, "sex")
+    m = _long(body, {"destination": dest, "origin": orig}, h.by_sex(), SEXES, "sex")
     m.insert(0, "edition", edition)
     m = m[["edition", "destination", "origin", "year", "sex", "value"]]
     m = m[m["value"].notna()].reset_index(drop=True)
