@@ -1,0 +1,148 @@
+"""Charts for readers: every chart has a title and a source line naming the publication and edition.
+
+The functions build :class:`matplotlib.figure.Figure` objects directly (no pyplot state, so nothing is
+displayed twice and no ``<Figure …>`` repr leaks into a notebook); :func:`show` displays one as SVG —
+vector graphics that stay sharp in HTML and in the PDF — and frees it.
+
+>>> fig = bar_chart(["Germany", "France"], [16.8e6, 9.0e6], title="Migrants by country",
+...                 source="Source: UN DESA, International Migrant Stock 2024")
+>>> figure_source(fig)
+'Source: UN DESA, International Migrant Stock 2024'
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from . import fmt
+
+UN_BLUE = "#009EDB"
+DARK_BLUE = "#1F4E79"
+GREY = "#8C8C8C"
+ORANGE = "#E87722"
+_FONT = {"family": "DejaVu Sans"}
+
+
+def _require_source(source: str) -> str:
+    text = (source or "").strip()
+    if not text:
+        raise ValueError("every chart needs its source, e.g. 'Source: UN DESA, International Migrant Stock 2024'")
+    return text if text.lower().startswith("source") else f"Source: {text}"
+
+
+def _new(title: str, source: str, width: float, height: float, ncols: int = 1) -> tuple[Figure, list]:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold", color="#222222")
+    # The source line is a figure text at the bottom left; layout="constrained" keeps room for it.
+    fig.supxlabel(textwrap.fill(_require_source(source), 118), x=0.01, ha="left", fontsize=8, color="#555555",
+                  linespacing=1.3)
+    fig._migstats_source = _require_source(source)  # type: ignore[attr-defined]
+    for ax in axes:
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=8.5, colors="#333333")
+        ax.grid(axis="y", color="#E5E5E5", linewidth=0.8)
+        ax.set_axisbelow(True)
+    return fig, axes
+
+
+def figure_source(fig: Figure) -> str:
+    """The source line of a chart made here."""
+    return getattr(fig, "_migstats_source", "")
+
+
+def figure_title(fig: Figure) -> str:
+    """The title of a chart made here."""
+    return fig._suptitle.get_text() if fig._suptitle is not None else ""
+
+
+def trend_chart(years: Sequence[int], stock: Sequence[float], share: Sequence[float] | None, *,
+                title: str, source: str) -> Figure:
+    """Two panels: the migrant stock (persons, bars) and migrants as % of population (line) by year."""
+    fig, axes = _new(title, source, 7.2, 3.0, ncols=2 if share is not None else 1)
+    labels = [str(y) for y in years]
+    ax = axes[0]
+    ax.bar(labels, stock, color=UN_BLUE, width=0.65)
+    ax.set_title("International migrants (persons)", fontsize=9.5, loc="left")
+    ax.yaxis.set_major_formatter(FuncFormatter(fmt.axis_count))
+    ax.tick_params(axis="x", rotation=0)
+    if share is not None:
+        ax2 = axes[1]
+        ax2.plot(labels, share, color=DARK_BLUE, marker="o", linewidth=2, markersize=4)
+        ax2.set_title("Migrants as % of total population", fontsize=9.5, loc="left")
+        ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.1f} %"))
+        top = max((v for v in share if v == v), default=1.0)
+        ax2.set_ylim(0, top * 1.15 if top > 0 else 1)
+    return fig
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, source: str,
+              xlabel: str = "International migrants (persons)", highlight: Sequence[str] = (),
+              percent: bool = False) -> Figure:
+    """Horizontal bars, largest at the top, with the value printed at the end of each bar."""
+    n = max(len(labels), 1)
+    fig, (ax,) = _new(title, source, 7.2, 0.9 + 0.27 * n)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#E5E5E5", linewidth=0.8)
+    ys = list(range(len(labels)))[::-1]
+    colors = [ORANGE if lab in set(highlight) else UN_BLUE for lab in labels]
+    ax.barh(ys, values, color=colors, height=0.7)
+    ax.set_yticks(ys, labels=[_short(lab) for lab in labels])
+    formatter = (lambda v, _p=None: fmt.percent(v)) if percent else fmt.axis_count
+    ax.xaxis.set_major_formatter(FuncFormatter(formatter))
+    ax.set_xlabel(xlabel, fontsize=8.5, color="#333333")
+    vmax = max((v for v in values if v == v), default=0) or 1
+    for y, v in zip(ys, values, strict=True):
+        if v == v:
+            ax.text(v + vmax * 0.01, y, fmt.percent(v) if percent else fmt.count(v), va="center",
+                    fontsize=7.5, color="#333333")
+    ax.set_xlim(0, vmax * 1.18)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    return fig
+
+
+def share_bars(labels: Sequence[str], values: Sequence[float], *, title: str, source: str) -> Figure:
+    """One stacked horizontal bar splitting a total into parts (e.g. same region / other regions)."""
+    fig, (ax,) = _new(title, source, 7.2, 1.7)
+    ax.grid(False)
+    total = sum(v for v in values if v == v) or 1.0
+    left = 0.0
+    palette = [UN_BLUE, DARK_BLUE, GREY, ORANGE]
+    for i, (lab, v) in enumerate(zip(labels, values, strict=True)):
+        part = 100 * v / total
+        ax.barh([0], [part], left=left, color=palette[i % len(palette)], height=0.6, label=lab)
+        if part >= 8:
+            ax.text(left + part / 2, 0, fmt.percent(part, 0), ha="center", va="center", color="white",
+                    fontsize=9, fontweight="bold")
+        left += part
+    ax.set_xlim(0, 100)
+    ax.set_yticks([])
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f} %"))
+    ax.spines[["left"]].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=len(labels), fontsize=8, frameon=False)
+    return fig
+
+
+def _short(label: str, width: int = 34) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
+def to_svg(fig: Figure) -> str:
+    """The chart as an SVG document (text kept as text in DejaVu Sans: small, sharp, fast to render)."""
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "migstats"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def show(fig: Figure) -> None:
+    """Display a chart in a notebook as SVG (sharp in HTML and PDF)."""
+    from IPython.display import SVG, display
+
+    display(SVG(to_svg(fig)), metadata={"migstats": {"chart": figure_title(fig), "source": figure_source(fig)}})

@@ -1,0 +1,9 @@
+"""Regional briefings: parameterized notebooks executed by papermill, exported to HTML and PDF.
+
+* :mod:`.params`  — briefing parameters (YAML files under ``params/``) and their generator;
+* :mod:`.content` — the tables, figures and text of a briefing, assembled from the indicators;
+* :mod:`.runner`  — the batch: execute, export, skip unchanged, isolate failures, run in parallel;
+* :mod:`.export`  — executed notebook → self-contained HTML without code → A4 PDF (WeasyPrint);
+* :mod:`.index`   — ``index.html`` listing every briefing with its headline figures;
+* :mod:`.cli`     — the ``migstats briefings`` and ``migstats params`` commands.
+"""

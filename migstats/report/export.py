@@ -1,0 +1,69 @@
+"""Executed notebook → self-contained HTML (no code) → paged A4 PDF (WeasyPrint).
+
+The HTML uses the ``briefing`` nbconvert template shipped in ``templates/``: the JupyterLab layout
+without require.js, MathJax, widgets or theme files, so the page loads nothing from the network;
+charts are inline SVG. Input cells and prompts are excluded by the exporter (``exclude_input``), not
+hidden with CSS, so no source code is in the file at all.
+
+The PDF is the same HTML rendered by WeasyPrint with ``print.css`` (A4, "Page N of M", the briefing's
+title in the footer) and, for synthetic data, ``synthetic.css`` (the banner in every page header).
+Both files are written atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import nbformat
+
+from ..fileio import atomic_path, write_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "briefing"
+SYNTHETIC_TEXT = "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES"
+
+
+def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, title: str | None = None) -> str:
+    """Render an executed notebook as one self-contained HTML page without code or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    nb = nbformat.from_dict(nb)  # a copy: the caller's notebook is not changed
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb, resources={"migstats_synthetic": bool(synthetic)})
+    return body
+
+
+def html_to_pdf_bytes(html: str, *, synthetic: bool = False) -> bytes:
+    """Render briefing HTML as an A4 PDF with page numbers (and the synthetic banner on every page)."""
+    from weasyprint import CSS, HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    sheets = [CSS(filename=str(TEMPLATES / TEMPLATE_NAME / "print.css"))]
+    if synthetic:
+        sheets.append(CSS(filename=str(TEMPLATES / TEMPLATE_NAME / "synthetic.css")))
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=sheets)
+
+
+def write_html(nb: nbformat.NotebookNode, target: str | Path, *, synthetic: bool = False,
+               title: str | None = None) -> Path:
+    """Write the HTML export of ``nb`` to ``target`` atomically; returns the path."""
+    return write_text(target, notebook_to_html(nb, synthetic=synthetic, title=title))
+
+
+def write_pdf(html: str, target: str | Path, *, synthetic: bool = False) -> Path:
+    """Write the PDF rendering of briefing ``html`` to ``target`` atomically; returns the path."""
+    target = Path(target)
+    data = html_to_pdf_bytes(html, synthetic=synthetic)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return target

@@ -1,0 +1,421 @@
+"""Run a batch of briefings: papermill executes each notebook, then HTML and PDF are exported.
+
+Layout of an output folder::
+
+    outputs/
+      index.html                          every briefing with its headline figures and links
+      1829-europe-and-northern-america-2024.html / .pdf
+      notebooks/1829-…-2024.ipynb         the executed notebook (kept, also for failed briefings)
+      .state/1829-…-2024.json             inputs key, headline figures, timings
+
+Rules:
+
+* **Not rebuilt when unchanged.** A briefing's key is the sha256 of the notebook, its parameters, the
+  sha256 of every data file it reads, the package version and its source code, and the export
+  templates. If the key and every requested output are unchanged, the briefing is skipped.
+* **Failures are isolated.** A briefing that fails is reported with the path of its executed notebook
+  (which shows the error); the others still build; :class:`BatchResult.ok` is False.
+* **Atomic outputs.** Notebook, HTML and PDF are written to temporary files and renamed into place.
+* **Parallel kernels do not collide.** Each kernel uses the ``ipc`` transport with its connection file
+  and sockets in a private temporary folder (no TCP ports to race for). ``workers > 1`` runs briefings
+  in threads: the notebooks execute in separate kernel processes, so the kernels work in parallel while
+  the (short) exports share the runner's process — which also works when called from a notebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .. import __version__
+from ..errors import MigstatsError
+from ..fileio import write_text
+from . import export
+from .params import BriefingParams, output_name
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "regional_briefing.ipynb"
+FORMATS = ("html", "pdf")
+STATE_DIR = ".state"
+NOTEBOOK_DIR = "notebooks"
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+def _kernel_manager_class():
+    """An AsyncKernelManager on the ``ipc`` transport with sockets in a private folder."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IpcKernelManager(AsyncKernelManager):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            # Short folder name: a Unix socket path must stay under ~100 characters.
+            self._sockdir = tempfile.mkdtemp(prefix="msk-")
+            self.transport = "ipc"
+            self.connection_file = os.path.join(self._sockdir, "kernel.json")
+            self.ip = os.path.join(self._sockdir, "k")
+
+        async def _async_pre_start_kernel(self, **kw):
+            env = dict(kw.pop("env", None) or os.environ)
+            # The kernel imports the same migstats as the runner, installed or not.
+            root = str(PACKAGE_DIR.parent)
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+            env.setdefault("MPLBACKEND", "agg")
+            env["PYTHONWARNINGS"] = "ignore"
+            kw["env"] = env
+            return await super()._async_pre_start_kernel(**kw)
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._sockdir, ignore_errors=True)
+
+    return IpcKernelManager
+
+
+# --------------------------------------------------------------------------- jobs and results
+
+
+@dataclass
+class BriefingJob:
+    """One briefing to build: its parameters (with the data mode already resolved) and output stem."""
+
+    params: BriefingParams
+    name: str
+    title: str
+    synthetic: bool
+    data_sha256: list[str] = field(default_factory=list)
+    notebook: Path = DEFAULT_NOTEBOOK
+    error: str | None = None  # a problem found before running (e.g. a malformed parameter file)
+
+
+@dataclass
+class BriefingResult:
+    """What happened to one briefing."""
+
+    name: str
+    title: str
+    status: str  # "built", "skipped" or "failed"
+    notebook: Path | None  # None when the briefing failed before its notebook ran
+    html: Path | None = None
+    pdf: Path | None = None
+    error: str | None = None
+    synthetic: bool = False
+    headline: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        for k in ("notebook", "html", "pdf"):
+            d[k] = str(d[k]) if d[k] is not None else None
+        return d
+
+
+@dataclass
+class BatchResult:
+    """All results of a batch, in the order the briefings were given."""
+
+    results: list[BriefingResult]
+    out_dir: Path
+    index: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[BriefingResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def _code_digest() -> str:
+    """sha256 over migstats' source files and report templates: any code change rebuilds."""
+    h = hashlib.sha256()
+    for p in sorted(PACKAGE_DIR.rglob("*")):
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json", ".yaml"} and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(PACKAGE_DIR)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def job_key(job: BriefingJob, formats: Iterable[str], code_digest: str | None = None) -> str:
+    """The inputs key of a briefing: notebook, parameters, data checksums, package version and code."""
+    payload = {
+        "notebook": hashlib.sha256(Path(job.notebook).read_bytes()).hexdigest(),
+        "params": job.params.notebook_parameters(),
+        "data": sorted(job.data_sha256),
+        "synthetic": job.synthetic,
+        "version": __version__,
+        "code": code_digest or _code_digest(),
+        "formats": sorted(formats),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _paths(out_dir: Path, name: str) -> dict[str, Path]:
+    return {
+        "notebook": out_dir / NOTEBOOK_DIR / f"{name}.ipynb",
+        "html": out_dir / f"{name}.html",
+        "pdf": out_dir / f"{name}.pdf",
+        "state": out_dir / STATE_DIR / f"{name}.json",
+    }
+
+
+def _up_to_date(out_dir: Path, name: str, key: str, formats: Iterable[str]) -> dict | None:
+    p = _paths(out_dir, name)
+    try:
+        state = json.loads(p["state"].read_text())
+    except (OSError, ValueError):
+        return None
+    if state.get("key") != key or state.get("status") != "built":
+        return None
+    if not all(p[f].is_file() for f in formats) or not p["notebook"].is_file():
+        return None
+    return state
+
+
+# --------------------------------------------------------------------------- one briefing
+
+
+def headline_of(nb: nbformat.NotebookNode) -> dict:
+    """The headline figures a briefing notebook published (output metadata ``migstats.headline``)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            meta = out.get("metadata", {}).get("migstats", {})
+            if "headline" in meta:
+                return dict(meta["headline"])
+    return {}
+
+
+def _process_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()  # read once, at import: os.umask is process-wide and not thread-safe
+
+
+def _readable(*paths: Path | None) -> None:
+    """Give outputs the usual file mode (temporary files are created private, 0600)."""
+    for path in paths:
+        if path is not None and path.is_file():
+            os.chmod(path, 0o666 & ~_UMASK)
+
+
+def _error_line(exc: BaseException) -> str:
+    if isinstance(exc, MigstatsError):
+        return str(exc)
+    ename = getattr(exc, "ename", None)
+    if ename:
+        evalue = (getattr(exc, "evalue", "") or "").strip().splitlines()
+        return f"{ename}: {evalue[0] if evalue else ''}".strip()
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
+
+
+def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> nbformat.NotebookNode:
+    """Run the notebook with papermill into a temporary file, renamed onto ``target`` when done.
+
+    A failed run's notebook (which shows the error) also replaces ``target``: it is what a person opens.
+    """
+    import papermill as pm
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".ipynb", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()
+    try:
+        for attempt in (1, 2):
+            try:
+                return pm.execute_notebook(
+                    str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
+                    kernel_name=kernel_name, progress_bar=False, log_output=False,
+                    cwd=str(Path(job.notebook).parent), execution_timeout=timeout,
+                    kernel_manager_class=_kernel_manager_class(),
+                )
+            except pm.PapermillExecutionError:
+                raise
+            except RuntimeError as exc:  # the kernel died while starting: retry once
+                if attempt == 2 or "kernel" not in str(exc).lower():
+                    raise
+        raise AssertionError("unreachable")
+    finally:
+        if tmp.exists() and tmp.stat().st_size > 0:
+            os.replace(tmp, target)
+        else:
+            tmp.unlink(missing_ok=True)
+
+
+def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, key: str,
+              kernel_name: str = "python3", timeout: int = 600) -> BriefingResult:
+    """Execute one briefing and export it; never raises (a failure is a result with ``error``)."""
+    out_dir = Path(out_dir)
+    formats = list(formats)
+    p = _paths(out_dir, job.name)
+    result = BriefingResult(name=job.name, title=job.title, status="failed", notebook=p["notebook"],
+                            synthetic=job.synthetic)
+    try:
+        if job.error:
+            result.notebook = None
+            raise MigstatsError(job.error)
+        t0 = time.perf_counter()
+        try:
+            nb = _execute(job, p["notebook"], kernel_name, timeout)
+        finally:
+            result.seconds["execute"] = round(time.perf_counter() - t0, 3)
+        result.headline = headline_of(nb)
+        # The notebook says whether it used the synthetic sample; trust it over the plan.
+        result.synthetic = job.synthetic or bool(result.headline.get("synthetic"))
+        t1 = time.perf_counter()
+        html = export.notebook_to_html(nb, synthetic=result.synthetic, title=job.title)
+        if "html" in formats:
+            write_text(p["html"], html)
+            result.html = p["html"]
+        result.seconds["html"] = round(time.perf_counter() - t1, 3)
+        if "pdf" in formats:
+            t2 = time.perf_counter()
+            export.write_pdf(html, p["pdf"], synthetic=result.synthetic)
+            result.pdf = p["pdf"]
+            result.seconds["pdf"] = round(time.perf_counter() - t2, 3)
+        _readable(result.notebook, result.html, result.pdf)
+        result.status = "built"
+    except Exception as exc:  # one failing briefing must not stop the batch
+        result.error = _error_line(exc)
+        if not isinstance(exc, MigstatsError) and not getattr(exc, "ename", None):
+            result.seconds["traceback"] = traceback.format_exc(limit=3)  # kept in the state file
+        for f in ("html", "pdf"):  # no stale output that no longer matches its inputs
+            p[f].unlink(missing_ok=True)
+    state = {"key": key if result.status == "built" else None, **result.to_json()}
+    write_text(p["state"], json.dumps(state, indent=1, ensure_ascii=False))
+    return result
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEFAULT_NOTEBOOK) -> list[BriefingJob]:
+    """Turn parameter sets (or parameter files) into jobs: resolve the data mode and the place.
+
+    ``data="auto"`` is resolved once per edition (official if available, else the sample) and the
+    resolved mode is passed to every notebook, so a batch never mixes the two. A parameter file that
+    cannot be read, or a place that cannot be resolved, still becomes a job: it fails alone, with its
+    one-line message, when the batch runs.
+    """
+    from ..data import load_ims
+    from ..places import resolve
+    from .params import load_params, slug
+
+    loaded: dict[tuple[int, str], object] = {}
+    jobs: list[BriefingJob] = []
+    for spec in specs:
+        if not isinstance(spec, BriefingParams):
+            try:
+                spec = load_params(spec)
+            except MigstatsError as exc:
+                stem = slug(Path(spec).stem)
+                jobs.append(BriefingJob(BriefingParams(place=stem), name=stem, title=Path(spec).name,
+                                        synthetic=False, notebook=Path(notebook), error=str(exc)))
+                continue
+        key = (spec.edition, spec.data)
+        if key not in loaded:
+            loaded[key] = load_ims(spec.edition, data=spec.data)
+        ims = loaded[key]
+        resolved = spec.model_copy(update={"data": "sample" if ims.synthetic else "official"})
+        try:
+            place = resolve(ims, spec.place)
+            code, title = place.code, spec.title or place.name
+        except MigstatsError:
+            code, title = None, spec.title or spec.place  # the notebook will say what is wrong
+        jobs.append(BriefingJob(
+            params=resolved, name=output_name(spec, code, title), title=title, synthetic=bool(ims.synthetic),
+            data_sha256=sorted(s.sha256 for s in getattr(ims, "sources", [])), notebook=Path(notebook),
+        ))
+    return jobs
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, formats: Iterable[str] = FORMATS,
+              workers: int = 1, force: bool = False, kernel_name: str = "python3",
+              on_result: Callable[[BriefingResult], None] | None = None, write_index: bool = True) -> BatchResult:
+    """Build every job (skipping unchanged ones unless ``force``), then regenerate ``index.html``."""
+    start = time.perf_counter()
+    out_dir = Path(out_dir)
+    formats = [f for f in formats]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise MigstatsError(f"unknown output format(s) {', '.join(bad)} — use html, pdf or html,pdf")
+    names = [j.name for j in jobs]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise MigstatsError(f"two briefings would write the same files: {', '.join(dupes)} — give each a name")
+    (out_dir / NOTEBOOK_DIR).mkdir(parents=True, exist_ok=True)
+    digest = _code_digest()
+    results: dict[str, BriefingResult] = {}
+    todo: list[tuple[BriefingJob, str]] = []
+    for job in jobs:
+        key = job_key(job, formats, digest)
+        state = None if force else _up_to_date(out_dir, job.name, key, formats)
+        if state is not None:
+            p = _paths(out_dir, job.name)
+            res = BriefingResult(name=job.name, title=job.title, status="skipped", notebook=p["notebook"],
+                                 html=p["html"] if "html" in formats else None,
+                                 pdf=p["pdf"] if "pdf" in formats else None, synthetic=job.synthetic,
+                                 headline=state.get("headline", {}))
+            results[job.name] = res
+            if on_result:
+                on_result(res)
+        else:
+            todo.append((job, key))
+
+    if workers <= 1 or len(todo) <= 1:
+        for job, key in todo:
+            res = build_one(job, out_dir, formats, key=key, kernel_name=kernel_name)
+            results[job.name] = res
+            if on_result:
+                on_result(res)
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefing") as pool:
+            futures = {pool.submit(build_one, job, out_dir, formats, key=key, kernel_name=kernel_name): job
+                       for job, key in todo}
+            for fut in as_completed(futures):
+                job = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as exc:  # build_one never raises; this is a last resort
+                    res = BriefingResult(name=job.name, title=job.title, status="failed",
+                                         notebook=_paths(out_dir, job.name)["notebook"], error=_error_line(exc),
+                                         synthetic=job.synthetic)
+                results[job.name] = res
+                if on_result:
+                    on_result(res)
+
+    batch = BatchResult([results[j.name] for j in jobs], out_dir, seconds=time.perf_counter() - start)
+    if write_index:
+        from .index import write_index as _write_index
+
+        batch.index = _write_index(out_dir, batch.results)
+        _readable(batch.index, out_dir / "inventory.html")
+    return batch

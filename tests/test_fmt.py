@@ -1,0 +1,52 @@
+"""Numbers for people: the formats every briefing, table and index page uses."""
+
+import math
+
+from migstats import fmt
+
+
+def test_counts_of_a_million_or_more_are_written_in_millions_with_one_decimal():
+    assert fmt.count(304_021_813) == "304.0 million"
+    assert fmt.count(9_579_393) == "9.6 million"
+
+
+def test_counts_below_a_million_are_written_in_full_with_thousands_separators():
+    assert fmt.count(321_771) == "321,771"
+
+
+def test_a_count_that_would_round_to_a_thousand_millions_is_written_in_billions():
+    assert fmt.count(999_960_000) == "1.0 billion"
+    assert fmt.count(8_161_972_572) == "8.2 billion"
+
+
+def test_integers_keep_every_digit():
+    assert fmt.integer(304_021_813) == "304,021,813"
+    assert fmt.integer(-1_922) == "\u22121,922"
+
+
+def test_changes_are_signed_with_a_true_minus():
+    assert fmt.change(13_482_123) == "+13.5 million"
+    assert fmt.change(-45_210) == "\u221245,210"
+    assert fmt.change(0) == "0"
+
+
+def test_percentages_have_one_decimal_and_a_space_before_the_sign():
+    assert fmt.percent(13.735162) == "13.7 %"
+    assert fmt.percent(100) == "100.0 %"
+
+
+def test_rates_and_percentage_points_are_signed_with_their_unit():
+    assert fmt.rate(2.2665) == "+2.3 % per year"
+    assert fmt.rate(-0.04) == "0.0 % per year"
+    assert fmt.points(-1.25, 2) == "\u22121.25 percentage points"
+    assert fmt.points(1) == "+1.0 percentage point"
+
+
+def test_missing_values_print_as_a_dash():
+    for f in (fmt.count, fmt.integer, fmt.change, fmt.percent, fmt.rate, fmt.points):
+        assert f(None) == fmt.NOT_AVAILABLE
+        assert f(math.nan) == fmt.NOT_AVAILABLE
+
+
+def test_axis_ticks_are_short():
+    assert [fmt.axis_count(v) for v in (0, 500_000, 1_500_000, 2e9)] == ["0", "500k", "1.5M", "2B"]

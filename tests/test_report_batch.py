@@ -1,0 +1,136 @@
+"""A real batch: papermill runs the briefing notebook for sample regions (and an official one when the
+mirror is there); the tests read the PDFs and HTML a reader would get."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from migstats.report.cli import briefings
+from migstats.report.content import briefing_for
+
+pytestmark = pytest.mark.slow
+
+REGIONS = {1834: "Sub-Saharan Africa", 1836: "Australia/New Zealand"}
+CODE_MARKERS = ("briefing_for", "show_header", "setup_notebook", "import ", "data = ")
+
+
+def _cli(*args: str):
+    app = typer.Typer()
+    app.command()(briefings)
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """Two sample regions, one unknown place and one malformed parameter file, two at a time."""
+    out = tmp_path_factory.mktemp("outputs")
+    params = tmp_path_factory.mktemp("params")
+    (params / "atlantis.yaml").write_text("place: Atlantis\ndata: sample\n")
+    (params / "malformed.yaml").write_text("place: [1834\n")
+    result = _cli(*map(str, REGIONS), str(params / "atlantis.yaml"), str(params / "malformed.yaml"),
+                  "--data", "sample", "--out", str(out), "--jobs", "2")
+    return out, result
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    return [p.extract_text() for p in PdfReader(path).pages]
+
+
+def _files(out: Path, code: int) -> dict[str, Path]:
+    stem = next(p.stem for p in out.glob(f"{code}-*.pdf"))
+    return {"pdf": out / f"{stem}.pdf", "html": out / f"{stem}.html", "notebook": out / "notebooks" / f"{stem}.ipynb"}
+
+
+def test_the_batch_builds_every_good_briefing_and_exits_non_zero_for_the_broken_ones(batch):
+    out, result = batch
+    assert result.exit_code == 1
+    assert "2 built, 0 unchanged, 2 failed" in result.output
+    for code in REGIONS:
+        assert all(p.is_file() for p in _files(out, code).values())
+
+
+def test_each_pdf_names_its_region_and_prints_its_headline_stock(batch):
+    out, _ = batch
+    for code, name in REGIONS.items():
+        text = "\n".join(_pdf_pages(_files(out, code)["pdf"]))
+        stock = briefing_for(code, data="sample").headline_text()["stock"]
+        assert name in text
+        assert f"{stock}\ninternational migrants" in text or f"{stock} international migrants" in text
+
+
+def test_pdf_pages_are_numbered_marked_synthetic_and_free_of_code(batch):
+    out, _ = batch
+    pages = _pdf_pages(_files(out, 1834)["pdf"])
+    assert len(pages) >= 3
+    for i, text in enumerate(pages, start=1):
+        assert f"Page {i} of {len(pages)}" in text
+        assert "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES" in text
+        assert not [m for m in CODE_MARKERS if m in text]
+
+
+def test_the_html_has_no_input_cells_embeds_its_charts_and_loads_nothing(batch):
+    out, _ = batch
+    page = _files(out, 1836)["html"].read_text()
+    assert "jp-InputArea-editor" not in page and not [m for m in CODE_MARKERS[:3] if m in page]
+    assert len(re.findall(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', page)) >= 5
+    assert "<script" not in page and not re.search(r'(src|href)="(https?:)?//', page)
+    assert page.index("SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES") < page.index("<h1")
+
+
+def test_the_executed_notebook_shows_no_warnings_errors_or_object_reprs(batch):
+    out, _ = batch
+    nb = json.loads(_files(out, 1834)["notebook"].read_text())
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert outputs and not [o for o in outputs if o["output_type"] in ("stream", "error")]
+    texts = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    assert not re.search(r"<(Axes|Figure)|Text\(", texts)
+
+
+def test_a_broken_parameter_set_fails_alone_with_its_notebook_kept(batch):
+    out, result = batch
+    failed = out / "notebooks" / "atlantis-2024.ipynb"
+    assert failed.is_file() and "UnknownPlace" in failed.read_text()
+    assert not (out / "atlantis-2024.pdf").exists()
+    flat = " ".join(result.output.split())
+    assert "unknown place 'Atlantis'" in flat and "atlantis-2024.ipynb" in flat
+    assert "malformed.yaml: not valid YAML (line 2)" in flat
+
+
+def test_the_index_lists_every_briefing_with_headline_and_links(batch):
+    out, _ = batch
+    index = (out / "index.html").read_text()
+    for code, name in REGIONS.items():
+        files = _files(out, code)
+        assert name in index
+        assert f'href="{files["html"].name}"' in index and f'href="{files["pdf"].name}"' in index
+        assert briefing_for(code, data="sample").headline_text()["stock"] in index
+    assert "Failed" in index and "notebooks/atlantis-2024.ipynb" in index
+    assert "malformed.yaml: not valid YAML" in index and "notebooks/malformed" not in index
+
+
+def test_a_second_run_rebuilds_nothing(batch):
+    out, _ = batch
+    before = {p: p.stat().st_mtime_ns for code in REGIONS for p in _files(out, code).values()}
+    result = _cli(*map(str, REGIONS), "--data", "sample", "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "0 built, 2 unchanged, 0 failed" in result.output
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+
+
+@pytest.mark.official
+def test_an_official_briefing_prints_the_official_headline_without_the_synthetic_banner(shared_data, tmp_path):
+    from migstats.report.params import BriefingParams
+    from migstats.report.runner import plan, run_batch
+
+    batch = run_batch(plan([BriefingParams(place="1829", data="auto")]), tmp_path, formats=["pdf"])
+    (res,) = batch.results
+    assert res.status == "built", res.error
+    text = "\n".join(_pdf_pages(res.pdf))
+    assert "Europe and Northern America" in text and "155.3 million" in text
+    assert "SYNTHETIC" not in text and "894fe0637f649e9eb2555915e7f5d6e9818a913b7653c8d7b5e3803fc236ce82" in \
+        text.replace("\n", "")
