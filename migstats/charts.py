@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Sequence
 
 import matplotlib
+import matplotlib.ticker
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -126,6 +127,41 @@ def share_bars(labels: Sequence[str], values: Sequence[float], *, title: str, so
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f} %"))
     ax.spines[["left"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=len(labels), fontsize=8, frameon=False)
+    return fig
+
+
+def components_chart(labels: Sequence[str], natural_change: Sequence[float], net_migration: Sequence[float], *,
+                     title: str, source: str) -> Figure:
+    """Two diverging bar panels sharing the country axis: natural change (births − deaths) and net
+    migration, persons. Each panel has its own scale (natural change is often ten times larger), a zero
+    line, and the value printed beside each bar; decreases are drawn in grey."""
+    n = max(len(labels), 1)
+    fig, axes = _new(title, source, 7.2, 1.3 + 0.27 * n, ncols=2)
+    ys = list(range(len(labels)))[::-1]
+    panels = ((axes[0], natural_change, "Natural change (births − deaths)", DARK_BLUE),
+              (axes[1], net_migration, "Net migration (immigrants − emigrants)", UN_BLUE))
+    for ax, values, heading, color in panels:
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", color="#E5E5E5", linewidth=0.8)
+        vals = [float(v) for v in values]
+        ax.barh(ys, [v if v == v else 0.0 for v in vals], height=0.7,
+                color=[color if (v == v and v >= 0) else GREY for v in vals])
+        ax.axvline(0, color="#555555", linewidth=0.8)
+        ax.set_title(heading, fontsize=9.5, loc="left")
+        ax.xaxis.set_major_formatter(FuncFormatter(fmt.axis_count))
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4, symmetric=False))
+        finite = [v for v in vals if v == v]
+        lo, hi = min(finite + [0.0]), max(finite + [0.0])
+        span = (hi - lo) or 1.0
+        for y, v in zip(ys, vals, strict=True):
+            if v == v:
+                ax.text(v + (0.02 * span if v >= 0 else -0.02 * span), y, fmt.change(v), va="center",
+                        ha="left" if v >= 0 else "right", fontsize=7, color="#333333")
+        ax.set_xlim(lo - (0.45 * span if lo < 0 else 0.02 * span), hi + (0.45 * span if hi > 0 else 0.02 * span))
+        ax.set_ylim(-0.6, len(labels) - 0.4)
+    axes[0].set_yticks(ys, labels=[_short(lab, 26) for lab in labels])
+    axes[1].set_yticks(ys, labels=[])
+    axes[1].tick_params(axis="y", length=0)
     return fig
 
 
