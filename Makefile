@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.migstats-installed
+# Official files: a mirror folder if one is set, else ../shared/data when it sits beside the checkout.
+MIGSTATS_MIRROR ?= $(abspath $(wildcard ../shared/data))
+export MIGSTATS_MIRROR
 
 .PHONY: venv test briefings lint benchmarks clean
 

@@ -311,19 +311,30 @@ def locate(key: str, *, mirror: str | os.PathLike | None = None, allow_unverifie
     return _download(spec, allow_unverified)
 
 
+_FAILED_DOWNLOADS: dict[str, str] = {}
+DOWNLOAD_TIMEOUT = 60  # seconds without an answer before a download is given up
+
+
 def _download(spec: OfficialFile, allow_unverified: bool) -> SourceFile:
     import pooch  # imported lazily: only needed on the network path
 
+    if spec.url in _FAILED_DOWNLOADS:  # one attempt per process: an offline office should not wait twice
+        raise DataUnavailable(_FAILED_DOWNLOADS[spec.url])
+    pooch.get_logger().setLevel("WARNING")
     target = downloads_dir()
     try:
         path = pooch.retrieve(
-            url=spec.url, known_hash=None, fname=spec.filename + ".part", path=target, progressbar=False
+            url=spec.url, known_hash=None, fname=spec.filename + ".part", path=target, progressbar=False,
+            downloader=pooch.HTTPDownloader(timeout=DOWNLOAD_TIMEOUT),
         )
     except Exception as exc:  # network errors come in many types
-        raise DataUnavailable(
+        msg = (
             f"could not download {spec.filename} from {spec.url} ({type(exc).__name__}) — "
             "check the connection, or put the file in a folder and set MIGSTATS_MIRROR to it"
-        ) from None
+        )
+        _FAILED_DOWNLOADS[spec.url] = msg
+        (target / (spec.filename + ".part")).unlink(missing_ok=True)
+        raise DataUnavailable(msg) from None
     part = Path(path)
     try:
         src = _accept(spec, part, "download", allow_unverified)

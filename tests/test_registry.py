@@ -52,3 +52,23 @@ def test_md5_from_an_independent_manifest_verifies(tmp_path, monkeypatch):
 def test_unknown_key():
     with pytest.raises(DataUnavailable, match="unknown data file"):
         registry.get("ims1999-destination")
+
+
+def test_a_failed_download_is_one_clear_error_and_is_not_retried(tmp_path, monkeypatch):
+    import pooch
+
+    monkeypatch.delenv("MIGSTATS_MIRROR", raising=False)
+    monkeypatch.delenv("MIGSTATS_OFFLINE", raising=False)
+    calls = []
+
+    def no_network(**kwargs):
+        calls.append(kwargs["url"])
+        raise ConnectionError("network unreachable")
+
+    monkeypatch.setattr(pooch, "retrieve", no_network)
+    monkeypatch.setattr(registry, "_FAILED_DOWNLOADS", {})
+    for _ in range(2):
+        with pytest.raises(DataUnavailable, match="could not download undesa_pd_2024_ims_stock_by_sex_desti"):
+            registry.locate("ims2024-matrix", mirror=tmp_path)
+    assert len(calls) == 1
+    assert not any(registry.downloads_dir().glob("*.part"))
