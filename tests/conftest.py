@@ -51,3 +51,19 @@ def no_mirror(monkeypatch):
     """Run a test as on a machine with neither network nor mirror."""
     monkeypatch.delenv("MIGSTATS_MIRROR", raising=False)
     monkeypatch.setenv("MIGSTATS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def ims2020(shared_data):
+    """IMS 2020 from the official workbooks (parsed once per test session)."""
+    import migstats
+
+    return migstats.load_ims(2020, data="official")
+
+
+@pytest.fixture(scope="session")
+def ims2024(shared_data):
+    """IMS 2024 from the official workbooks (parsed once per test session)."""
+    import migstats
+
+    return migstats.load_ims(2024, data="official")

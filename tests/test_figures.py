@@ -8,7 +8,6 @@ import math
 import pytest
 from synthetic_ims import build_ims
 
-import migstats
 from migstats import indicators as ind
 from migstats.errors import ParamsError
 from migstats.figures import FIGURE_KEYS, place_figures
@@ -57,11 +56,6 @@ def test_a_user_defined_group_has_no_code(ims):
 def test_a_year_outside_the_edition_is_a_parameter_error(ims):
     with pytest.raises(ParamsError, match="no estimates for 2023"):
         place_figures(ims, "World", year=2023)
-
-
-@pytest.fixture(scope="module")
-def ims2024(shared_data):
-    return migstats.load_ims(2024, data="official")
 
 
 def test_world_figures_2024(ims2024):

@@ -11,16 +11,6 @@ import pytest
 import migstats
 
 
-@pytest.fixture(scope="module")
-def ims2020(shared_data):
-    return migstats.load_ims(2020, data="official")
-
-
-@pytest.fixture(scope="module")
-def ims2024(shared_data):
-    return migstats.load_ims(2024, data="official")
-
-
 def _value(frame, code, year, sex="both", key="destination"):
     row = frame[(frame[key] == code) & (frame["year"] == year) & (frame["sex"] == sex)]
     assert len(row) == 1, (code, year, sex)

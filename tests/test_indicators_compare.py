@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from synthetic_ims import build_ims, default_cells
 
-import migstats
 from migstats import indicators as ind
 from migstats.errors import ParamsError
 
@@ -61,16 +60,6 @@ def test_comparing_an_edition_with_itself_is_a_parameter_error(ims):
 
 
 # --- official workbooks -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def ims2024(shared_data):
-    return migstats.load_ims(2024, data="official")
-
-
-@pytest.fixture(scope="module")
-def ims2020(shared_data):
-    return migstats.load_ims(2020, data="official")
-
 
 def test_the_world_2020_was_revised_down_in_the_2024_edition(ims2020, ims2024):
     frame = ind.compare_editions(ims2020, ims2024, "World", sex="both").set_index("year")

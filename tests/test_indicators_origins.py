@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from synthetic_ims import YEARS, build_ims, default_cells, default_population
 
-import migstats
 from migstats import indicators as ind
 from migstats.errors import DataUnavailable, ParamsError
 
@@ -119,11 +118,6 @@ def test_corridors_touching_a_place_are_labelled_by_direction(ims):
 
 
 # --- on the official files (PROVENANCE.md §3, §3a) -------------------------------------------------
-
-@pytest.fixture(scope="module")
-def ims2024(shared_data):
-    return migstats.load_ims(2024, data="official")
-
 
 def test_top_destinations_of_the_world_2024(ims2024):
     frame = ind.top_destinations(ims2024, "World", n=3)

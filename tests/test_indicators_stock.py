@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from synthetic_ims import YEARS, build_ims, default_cells, default_population
 
-import migstats
 from migstats import indicators as ind
 from migstats.errors import ParamsError, UnknownPlace
 from migstats.places import resolve
@@ -130,16 +129,6 @@ def test_stock_change_gives_each_periods_share_of_the_total_change(ims):
 
 
 # --- on the official workbooks (PROVENANCE.md §2–3) ------------------------------------------------
-
-@pytest.fixture(scope="module")
-def ims2024(shared_data):
-    return migstats.load_ims(2024, data="official")
-
-
-@pytest.fixture(scope="module")
-def ims2020(shared_data):
-    return migstats.load_ims(2020, data="official")
-
 
 def test_world_migrant_stock_2024_by_sex(ims2024):
     frame = ind.migrant_stock(ims2024, "World", years=2024)

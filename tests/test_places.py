@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from synthetic_ims import build_ims
 
-import migstats
 from migstats.errors import ParamsError, UnknownPlace
 from migstats.places import Place, groups, members_of, normalize_name, resolve, resolve_place
 
@@ -100,16 +99,6 @@ def test_an_unknown_grouping_is_a_parameter_error(ims):
 
 
 # --- on the official IMS 2024 and 2020 workbooks -------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def ims2024(shared_data):
-    return migstats.load_ims(2024, data="official")
-
-
-@pytest.fixture(scope="module")
-def ims2020(shared_data):
-    return migstats.load_ims(2020, data="official")
-
 
 def test_official_names_resolve_however_they_are_typed(ims2024):
     assert resolve(ims2024, "cote d'ivoire").code == 384
