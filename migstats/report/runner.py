@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 import traceback
@@ -75,6 +76,10 @@ def _kernel_manager_class():
             env.setdefault("MPLBACKEND", "agg")
             env["PYTHONWARNINGS"] = "ignore"
             kw["env"] = env
+            # The kernel process's own log (e.g. "KeyboardInterrupt caught in kernel" at shutdown) is noise
+            # for a batch: cell errors reach the executed notebook anyway. MIGSTATS_DEBUG=1 keeps it.
+            if not os.environ.get("MIGSTATS_DEBUG"):
+                kw.setdefault("stderr", subprocess.DEVNULL)
             return await super()._async_pre_start_kernel(**kw)
 
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
