@@ -67,3 +67,14 @@ def test_an_unknown_grouping_is_refused(no_mirror):
     ims = ms.load_ims(2024, data="sample")
     with pytest.raises(ParamsError, match="unknown grouping 'continent'"):
         generate_params(ims, "continent", "unused")
+
+
+def test_country_grouping_lists_every_country_of_the_sample():
+    import migstats
+    from migstats.report.params import groups_of
+    from migstats.sources.sample import sample_places
+
+    ims = migstats.load_ims(2024, data="sample")
+    places = sample_places()
+    countries = set(places.loc[places["kind"] == "country", "code"])
+    assert {code for code, _ in groups_of(ims, "country")} == countries

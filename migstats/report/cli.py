@@ -52,7 +52,7 @@ def briefings(
     places: list[str] = typer.Argument(None, metavar="[PLACE]...",
                                        help="M49 codes, place names or params YAML files."),
     all_: bool = typer.Option(False, "--all", help="Every group of --grouping."),
-    grouping: str = typer.Option("sdg", help="Grouping for --all: sdg, region or subregion."),
+    grouping: str = typer.Option("sdg", help="Grouping for --all: sdg, region, subregion or country."),
     out: Path = typer.Option(Path("outputs"), help="Output folder (HTML, PDF, index.html, notebooks/)."),
     formats: str = typer.Option("html,pdf", help="Comma-separated: html, pdf."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Briefings built in parallel."),
@@ -97,7 +97,7 @@ def briefings(
 
 @params_app.command("generate")
 def params_generate(
-    grouping: str = typer.Option("sdg", help="sdg, region or subregion."),
+    grouping: str = typer.Option("sdg", help="sdg, region, subregion or country."),
     out: Path = typer.Option(Path("params"), help="Folder; files go to <out>/<grouping>/."),
     edition: int | None = typer.Option(None, help="IMS edition (default: the latest)."),
     data: str = typer.Option("auto", help="Data mode written into the files (auto, official, sample)."),

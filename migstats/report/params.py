@@ -30,7 +30,7 @@ from ..errors import ParamsError
 from ..fileio import write_text
 
 #: Grouping name on the command line → location kind in the locations table.
-GROUPING_KINDS = {"sdg": "sdg_region", "region": "region", "subregion": "subregion"}
+GROUPING_KINDS = {"sdg": "sdg_region", "region": "region", "subregion": "subregion", "country": "country"}
 
 
 class BriefingParams(BaseModel):
@@ -118,7 +118,7 @@ def dump_params(params: BriefingParams) -> str:
 
 
 def groups_of(ims, grouping: str) -> list[tuple[int, str]]:
-    """(code, name) of every group of ``grouping`` ('sdg', 'region', 'subregion') in an IMS edition."""
+    """(code, name) of every group of ``grouping`` ('sdg', 'region', 'subregion', 'country') in an IMS edition."""
     if grouping not in GROUPING_KINDS:
         raise ParamsError(f"unknown grouping {grouping!r} — use one of: {', '.join(GROUPING_KINDS)}")
     locs = ims.locations
