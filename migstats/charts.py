@@ -136,7 +136,7 @@ def components_chart(labels: Sequence[str], natural_change: Sequence[float], net
     migration, persons. Each panel has its own scale (natural change is often ten times larger), a zero
     line, and the value printed beside each bar; decreases are drawn in grey."""
     n = max(len(labels), 1)
-    fig, axes = _new(title, source, 7.2, 1.3 + 0.27 * n, ncols=2)
+    fig, axes = _new(textwrap.fill(title, 64), source, 7.2, 1.5 + 0.27 * n, ncols=2)
     ys = list(range(len(labels)))[::-1]
     panels = ((axes[0], natural_change, "Natural change (births − deaths)", DARK_BLUE),
               (axes[1], net_migration, "Net migration (immigrants − emigrants)", UN_BLUE))

@@ -60,6 +60,18 @@ briefing.show_emigration()
 briefing.show_corridors()
 
 # %% [markdown]
+# ## Migration and population change
+
+# %%
+briefing.show_population_change()
+
+# %% [markdown]
+# ## Refugees
+
+# %%
+briefing.show_refugees()
+
+# %% [markdown]
 # ## Notes: definitions, sources and edition
 
 # %%
