@@ -158,6 +158,7 @@ def regions(
     from .data import load_ims
 
     ims = load_ims(_editions(edition)[0], data=data.value)
+    _warn_if_synthetic(ims)
     m = ims.membership[ims.membership["grouping"] == grouping.value]
     counts = m.groupby("group")["member"].nunique()
     locs = ims.locations.set_index("code")
@@ -182,6 +183,7 @@ def figures(
 
     ims = load_ims(_editions(edition)[0], data=data.value)
     fig = place_figures(ims, place, year=year)
+    _warn_if_synthetic(ims)
     fig.update(_population_figures(ims, fig))
     if ims.synthetic:
         fig["synthetic"] = True
@@ -206,6 +208,11 @@ def figures(
             for row in v:
                 sub.add_row(*(_fmt(x, c) for c, x in row.items()))
             out.print(sub)
+
+
+def _warn_if_synthetic(ims) -> None:
+    if ims.synthetic:
+        sys.stderr.write("migstats: note: official files not available — SYNTHETIC SAMPLE, NOT OFFICIAL FIGURES\n")
 
 
 def _population_figures(ims, fig: dict) -> dict:
