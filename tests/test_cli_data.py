@@ -37,3 +37,10 @@ def test_unknown_edition_is_one_line(shared_data):
     proc = _migstats("data", "pull", "--edition", "2019")
     assert proc.returncode == 1
     assert proc.stderr.strip() == "migstats: error: unknown edition 2019; available: 2020, 2024"
+
+
+def test_figures_from_the_sample_say_so():
+    proc = _migstats("regions", "--data", "sample", "--format", "json")
+    assert proc.returncode == 0
+    assert "SYNTHETIC SAMPLE, NOT OFFICIAL FIGURES" in proc.stderr
+    assert {r["code"] for r in json.loads(proc.stdout)} == {1830, 1831, 1834, 1836}
