@@ -71,3 +71,20 @@ def test_a_failed_pdf_render_leaves_the_previous_pdf_untouched(tmp_path, monkeyp
         export.write_pdf("<p>x</p>", target)
     assert target.read_bytes() == b"%PDF previous"
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]
+
+
+def test_stderr_lines_of_the_kernel_never_reach_readers():
+    import nbformat
+
+    from migstats.report.export import notebook_to_html
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('x')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text="Downloading data from 'https://example.org/f.xlsx'\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="Visible to readers\n"),
+    ]
+    nb.cells.append(cell)
+    html = notebook_to_html(nb)
+    assert "Visible to readers" in html
+    assert "Downloading data" not in html

@@ -36,6 +36,10 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, titl
         exclude_output_prompt=True,
     )
     nb = nbformat.from_dict(nb)  # a copy: the caller's notebook is not changed
+    for cell in nb.cells:  # log lines on stderr are for the executed notebook, never for readers
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream"
+                                                            and o.get("name") == "stderr")]
     if title:
         nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb, resources={"migstats_synthetic": bool(synthetic)})

@@ -75,6 +75,9 @@ def _kernel_manager_class():
             env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
             env.setdefault("MPLBACKEND", "agg")
             env["PYTHONWARNINGS"] = "ignore"
+            # The runner fetched every file before starting kernels (plan): kernels never use the network,
+            # so a missing file costs no download attempt per briefing.
+            env["MIGSTATS_OFFLINE"] = "1"
             kw["env"] = env
             # The kernel process's own log (e.g. "KeyboardInterrupt caught in kernel" at shutdown) is noise
             # for a batch: cell errors reach the executed notebook anyway. MIGSTATS_DEBUG=1 keeps it.
@@ -319,6 +322,21 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
 # --------------------------------------------------------------------------- planning
 
 
+def _prefetch_companions(mode: str) -> list[str]:
+    """Load WPP and UNHCR here, once, so that every file a kernel needs is cached or mirrored before
+    the kernels start (they run offline); returns the sha256 of their files for the rebuild key."""
+    from ..sources.unhcr import load_unhcr
+    from ..sources.wpp import load_wpp
+
+    digests: list[str] = []
+    for loader in (load_wpp, load_unhcr):
+        try:
+            digests += [s.sha256 for s in loader(data=mode).sources]
+        except MigstatsError:  # the briefing's section will say what is missing
+            pass
+    return digests
+
+
 def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEFAULT_NOTEBOOK) -> list[BriefingJob]:
     """Turn parameter sets (or parameter files) into jobs: resolve the data mode and the place.
 
@@ -332,6 +350,7 @@ def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEF
     from .params import load_params, slug
 
     loaded: dict[tuple[int, str], object] = {}
+    companions: dict[str, list[str]] = {}
     jobs: list[BriefingJob] = []
     for spec in specs:
         if not isinstance(spec, BriefingParams):
@@ -346,6 +365,9 @@ def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEF
         if key not in loaded:
             loaded[key] = load_ims(spec.edition, data=spec.data)
         ims = loaded[key]
+        mode = "sample" if ims.synthetic else "official"
+        if mode not in companions:
+            companions[mode] = _prefetch_companions(mode)
         resolved = spec.model_copy(update={"data": "sample" if ims.synthetic else "official"})
         try:
             place = resolve(ims, spec.place)
@@ -354,7 +376,8 @@ def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEF
             code, title = None, spec.title or spec.place  # the notebook will say what is wrong
         jobs.append(BriefingJob(
             params=resolved, name=output_name(spec, code, title), title=title, synthetic=bool(ims.synthetic),
-            data_sha256=sorted(s.sha256 for s in getattr(ims, "sources", [])), notebook=Path(notebook),
+            data_sha256=sorted([s.sha256 for s in getattr(ims, "sources", [])] + companions[mode]),
+            notebook=Path(notebook),
         ))
     return jobs
 
