@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 briefings: $(STAMP)
-	$(BIN)/migstats briefings --all --grouping sdg --data auto
+	$(BIN)/migstats briefings --all --grouping sdg --data auto --jobs 2
 
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/load.py
