@@ -313,6 +313,9 @@ def locate(key: str, *, mirror: str | os.PathLike | None = None, allow_unverifie
 
 _FAILED_DOWNLOADS: dict[str, str] = {}
 DOWNLOAD_TIMEOUT = 60  # seconds without an answer before a download is given up
+# www.un.org answers 403 to the default user agents of HTTP libraries (python-requests, curl) and 200 to a
+# browser-like one; say who we are after it.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) migstats (UN international-migration statistics)"
 
 
 def _download(spec: OfficialFile, allow_unverified: bool) -> SourceFile:
@@ -325,7 +328,7 @@ def _download(spec: OfficialFile, allow_unverified: bool) -> SourceFile:
     try:
         path = pooch.retrieve(
             url=spec.url, known_hash=None, fname=spec.filename + ".part", path=target, progressbar=False,
-            downloader=pooch.HTTPDownloader(timeout=DOWNLOAD_TIMEOUT),
+            downloader=pooch.HTTPDownloader(timeout=DOWNLOAD_TIMEOUT, headers={"User-Agent": USER_AGENT}),
         )
     except Exception as exc:  # network errors come in many types
         msg = (

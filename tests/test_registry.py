@@ -63,6 +63,8 @@ def test_a_failed_download_is_one_clear_error_and_is_not_retried(tmp_path, monke
 
     def no_network(**kwargs):
         calls.append(kwargs["url"])
+        # www.un.org refuses library user agents (HTTP 403): the download must look like a browser
+        assert kwargs["downloader"].kwargs["headers"]["User-Agent"].startswith("Mozilla/5.0")
         raise ConnectionError("network unreachable")
 
     monkeypatch.setattr(pooch, "retrieve", no_network)
