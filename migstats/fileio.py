@@ -11,6 +11,22 @@ from pathlib import Path
 import pandas as pd
 
 
+def _process_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()  # read once, at import: os.umask is process-wide and not thread-safe
+
+
+def make_readable(*paths: str | os.PathLike | None) -> None:
+    """Give files the usual mode (temporary files are created private, 0600)."""
+    for path in paths:
+        if path is not None and Path(path).is_file():
+            os.chmod(path, 0o666 & ~_UMASK)
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` only if the block succeeds."""
@@ -21,7 +37,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.chmod(tmp_path, 0o644)  # mkstemp creates 0600; outputs are meant to be read (and served)
+        make_readable(tmp_path)  # mkstemp creates 0600; outputs are meant to be read (and served)
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():

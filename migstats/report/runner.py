@@ -41,7 +41,7 @@ import nbformat
 
 from .. import __version__
 from ..errors import MigstatsError
-from ..fileio import write_text
+from ..fileio import make_readable, write_text
 from . import export
 from .params import BriefingParams, output_name
 
@@ -214,22 +214,6 @@ def headline_of(nb: nbformat.NotebookNode) -> dict:
     return {}
 
 
-def _process_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _process_umask()  # read once, at import: os.umask is process-wide and not thread-safe
-
-
-def _readable(*paths: Path | None) -> None:
-    """Give outputs the usual file mode (temporary files are created private, 0600)."""
-    for path in paths:
-        if path is not None and path.is_file():
-            os.chmod(path, 0o666 & ~_UMASK)
-
-
 def _error_line(exc: BaseException) -> str:
     if isinstance(exc, MigstatsError):
         return str(exc)
@@ -306,7 +290,7 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
             export.write_pdf(html, p["pdf"], synthetic=result.synthetic)
             result.pdf = p["pdf"]
             result.seconds["pdf"] = round(time.perf_counter() - t2, 3)
-        _readable(result.notebook, result.html, result.pdf)
+        make_readable(result.notebook, result.html, result.pdf)
         result.status = "built"
     except Exception as exc:  # one failing briefing must not stop the batch
         result.error = _error_line(exc)
@@ -445,5 +429,5 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
         from .index import write_index as _write_index
 
         batch.index = _write_index(out_dir, batch.results)
-        _readable(batch.index, out_dir / "inventory.html")
+        make_readable(batch.index, out_dir / "inventory.html")
     return batch
