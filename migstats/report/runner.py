@@ -246,11 +246,12 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> 
                     cwd=str(Path(job.notebook).parent), execution_timeout=timeout,
                     kernel_manager_class=_kernel_manager_class(),
                 )
-            except pm.PapermillExecutionError:
+            except pm.PapermillExecutionError:  # the notebook itself failed: deterministic, no retry
                 raise
-            except RuntimeError as exc:  # the kernel died while starting: retry once
-                if attempt == 2 or "kernel" not in str(exc).lower():
+            except Exception:  # kernel start-up, socket or timeout trouble: transient, retry once
+                if attempt == 2:
                     raise
+                tmp.unlink(missing_ok=True)
         raise AssertionError("unreachable")
     finally:
         if tmp.exists() and tmp.stat().st_size > 0:
