@@ -134,3 +134,36 @@ def test_an_official_briefing_prints_the_official_headline_without_the_synthetic
     assert "Europe and Northern America" in text and "155.3 million" in text
     assert "SYNTHETIC" not in text and "894fe0637f649e9eb2555915e7f5d6e9818a913b7653c8d7b5e3803fc236ce82" in \
         text.replace("\n", "")
+
+
+def test_a_transient_kernel_error_is_retried_once_but_a_notebook_error_is_not(tmp_path, monkeypatch):
+    import nbformat
+    import papermill
+
+    from migstats.report import runner
+    from migstats.report.params import BriefingParams
+
+    job = runner.BriefingJob(BriefingParams(place="1834"), name="ssa", title="Sub-Saharan Africa", synthetic=True)
+    calls = []
+
+    def flaky(input_path, output_path, **kw):
+        calls.append(output_path)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        nb = nbformat.v4.new_notebook()
+        nbformat.write(nb, output_path)
+        return nb
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    runner._execute(job, tmp_path / "ssa.ipynb", "python3", 60)
+    assert len(calls) == 2 and (tmp_path / "ssa.ipynb").is_file()
+
+    def broken(input_path, output_path, **kw):
+        calls.append(output_path)
+        raise papermill.PapermillExecutionError(0, 1, "briefing_for(place)", "KeyError", "1834", [])
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    with pytest.raises(papermill.PapermillExecutionError):
+        runner._execute(job, tmp_path / "bad.ipynb", "python3", 60)
+    assert len(calls) == 1
