@@ -67,3 +67,29 @@ def ims2024(shared_data):
     import migstats
 
     return migstats.load_ims(2024, data="official")
+
+
+@pytest.fixture(scope="session")
+def sample2024():
+    """IMS 2024 from the synthetic sample."""
+    import migstats
+
+    return migstats.load_ims(2024, data="sample")
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Collect what a briefing displays (HTML snippets, their metadata, chart titles and sources)."""
+    from migstats import charts
+    from migstats.report import content
+
+    out = {"html": [], "charts": [], "metadata": []}
+
+    def fake_html(text, metadata=None):
+        out["html"].append(text)
+        out["metadata"].append(metadata or {})
+
+    monkeypatch.setattr(content, "_display_html", fake_html)
+    monkeypatch.setattr(charts, "show", lambda fig: out["charts"].append(
+        (charts.figure_title(fig), charts.figure_source(fig))))
+    return out

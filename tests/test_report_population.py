@@ -5,41 +5,20 @@ and what the sections say when the WPP/UNHCR files are missing."""
 import pytest
 
 import migstats as ms
-from migstats import charts
 from migstats.errors import DataUnavailable
 from migstats.indicators import refugees as ref_ind
 from migstats.report import content
 from migstats.report.content import Briefing
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """Collect what a briefing displays (HTML snippets, chart titles and sources) instead of showing it."""
-    out = {"html": [], "charts": []}
-    monkeypatch.setattr(content, "_display_html", lambda text, metadata=None: out["html"].append(text))
-    monkeypatch.setattr(charts, "show", lambda fig: out["charts"].append(
-        (charts.figure_title(fig), charts.figure_source(fig))))
-    return out
+@pytest.fixture(scope="module")
+def ssa(ims2024):
+    return Briefing(ims2024, ms.places.resolve(ims2024, 1834), 2024)
 
 
 @pytest.fixture(scope="module")
-def official_2024(shared_data):
-    return ms.load_ims(2024, data="official")
-
-
-@pytest.fixture(scope="module")
-def sample_2024():
-    return ms.load_ims(2024, data="sample")
-
-
-@pytest.fixture(scope="module")
-def ssa(official_2024):
-    return Briefing(official_2024, ms.places.resolve(official_2024, 1834), 2024)
-
-
-@pytest.fixture(scope="module")
-def europe(official_2024):
-    return Briefing(official_2024, ms.places.resolve(official_2024, 1829), 2024)
+def europe(ims2024):
+    return Briefing(ims2024, ms.places.resolve(ims2024, 1829), 2024)
 
 
 def test_net_migration_2023_is_the_official_wpp_figure_of_the_region(ssa, europe):
@@ -93,7 +72,7 @@ def test_the_official_sections_show_titled_charts_formatted_figures_and_their_so
         assert f"<strong>{term}" in notes.replace("&#x27;", "'")
 
 
-def test_without_the_wpp_and_unhcr_files_the_sections_say_what_is_missing(official_2024, monkeypatch, shown):
+def test_without_the_wpp_and_unhcr_files_the_sections_say_what_is_missing(ims2024, monkeypatch, shown):
     modes = []
 
     def unavailable(mode):
@@ -102,7 +81,7 @@ def test_without_the_wpp_and_unhcr_files_the_sections_say_what_is_missing(offici
 
     monkeypatch.setattr(content, "_load_wpp", unavailable)
     monkeypatch.setattr(content, "_load_unhcr", unavailable)
-    b = Briefing(official_2024, ms.places.resolve(official_2024, 1834), 2024)
+    b = Briefing(ims2024, ms.places.resolve(ims2024, 1834), 2024)
     b.show_population_change()
     b.show_refugees()
     b.show_notes()
@@ -115,8 +94,8 @@ def test_without_the_wpp_and_unhcr_files_the_sections_say_what_is_missing(offici
     assert set(modes) == {"official"}  # an official briefing never falls back to the synthetic samples
 
 
-def test_a_synthetic_briefing_shows_both_sections_from_the_synthetic_samples(sample_2024, shown):
-    b = Briefing(sample_2024, ms.places.resolve(sample_2024, 1834), 2024)
+def test_a_synthetic_briefing_shows_both_sections_from_the_synthetic_samples(sample2024, shown):
+    b = Briefing(sample2024, ms.places.resolve(sample2024, 1834), 2024)
     b.show_population_change()
     b.show_refugees()
     assert b.data_mode == "sample" and b.wpp.synthetic and b.unhcr.synthetic
