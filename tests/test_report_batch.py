@@ -167,3 +167,42 @@ def test_a_transient_kernel_error_is_retried_once_but_a_notebook_error_is_not(tm
     with pytest.raises(papermill.PapermillExecutionError):
         runner._execute(job, tmp_path / "bad.ipynb", "python3", 60)
     assert len(calls) == 1
+
+
+def test_parallel_briefings_write_where_asked_whatever_the_process_cwd_does(tmp_path, monkeypatch):
+    # Executing a notebook may change the process's working directory (papermill's cwd= does); threads
+    # share it, so a batch must never resolve its output paths against it while others run.
+    import threading
+    import time
+
+    import nbformat
+    import papermill
+
+    from migstats.report import runner
+    from migstats.report.params import BriefingParams
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    lock = threading.Lock()
+
+    def chdir_while_running(input_path, output_path, **kw):
+        with lock:
+            here = Path.cwd()
+            import os
+
+            os.chdir(elsewhere)
+        time.sleep(0.3)
+        nb = nbformat.v4.new_notebook()
+        nbformat.write(nb, output_path)
+        with lock:
+            os.chdir(here)
+        return nb
+
+    monkeypatch.setattr(papermill, "execute_notebook", chdir_while_running)
+    monkeypatch.chdir(tmp_path)
+    jobs = [runner.BriefingJob(BriefingParams(place=c), name=f"b{c}", title=c, synthetic=True) for c in "123"]
+    batch = runner.run_batch(jobs, "out", formats=["html"], workers=2, force=True)
+    assert [r.status for r in batch.results] == ["built"] * 3
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == [
+        "b1.html", "b2.html", "b3.html", "index.html", "inventory.html"]
+    assert not list(elsewhere.rglob("*.html"))

@@ -79,6 +79,9 @@ def _kernel_manager_class():
             # so a missing file costs no download attempt per briefing.
             env["MIGSTATS_OFFLINE"] = "1"
             kw["env"] = env
+            # The kernel starts in the notebooks folder. (papermill's own ``cwd=`` would chdir the whole
+            # runner process, which threads share: parallel briefings then write into the wrong folder.)
+            kw.setdefault("cwd", str(DEFAULT_NOTEBOOK.parent))
             # The kernel process's own log (e.g. "KeyboardInterrupt caught in kernel" at shutdown) is noise
             # for a batch: cell errors reach the executed notebook anyway. MIGSTATS_DEBUG=1 keeps it.
             if not os.environ.get("MIGSTATS_DEBUG"):
@@ -243,7 +246,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> 
                 return pm.execute_notebook(
                     str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
                     kernel_name=kernel_name, progress_bar=False, log_output=False,
-                    cwd=str(Path(job.notebook).parent), execution_timeout=timeout,
+                    execution_timeout=timeout,
                     kernel_manager_class=_kernel_manager_class(),
                 )
             except pm.PapermillExecutionError:  # the notebook itself failed: deterministic, no retry
@@ -263,7 +266,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> 
 def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, key: str,
               kernel_name: str = "python3", timeout: int = 600) -> BriefingResult:
     """Execute one briefing and export it; never raises (a failure is a result with ``error``)."""
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()
     formats = list(formats)
     p = _paths(out_dir, job.name)
     result = BriefingResult(name=job.name, title=job.title, status="failed", notebook=p["notebook"],
@@ -375,7 +378,7 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
               on_result: Callable[[BriefingResult], None] | None = None, write_index: bool = True) -> BatchResult:
     """Build every job (skipping unchanged ones unless ``force``), then regenerate ``index.html``."""
     start = time.perf_counter()
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()  # absolute: nothing in a batch may depend on the process's cwd
     formats = [f for f in formats]
     bad = [f for f in formats if f not in FORMATS]
     if bad:
