@@ -37,14 +37,21 @@ def _require_source(source: str) -> str:
     return text if text.lower().startswith("source") else f"Source: {text}"
 
 
+TITLE_WIDTH = 64  # characters of a 12-point bold title across a 7.2-inch chart
+
+
 def _new(title: str, source: str, width: float, height: float, ncols: int = 1) -> tuple[Figure, list]:
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
-    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold", color="#222222")
+    # Long titles ("Main countries of origin of migrants in Latin America and the Caribbean, 2024") wrap
+    # rather than run off the page.
+    fig.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", fontsize=12, fontweight="bold",
+                 color="#222222")
     # The source line is a figure text at the bottom left; layout="constrained" keeps room for it.
     fig.supxlabel(textwrap.fill(_require_source(source), 118), x=0.01, ha="left", fontsize=8, color="#555555",
                   linespacing=1.3)
     fig._migstats_source = _require_source(source)  # type: ignore[attr-defined]
+    fig._migstats_title = title  # type: ignore[attr-defined]
     for ax in axes:
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=8.5, colors="#333333")
@@ -60,7 +67,7 @@ def figure_source(fig: Figure) -> str:
 
 def figure_title(fig: Figure) -> str:
     """The title of a chart made here."""
-    return fig._suptitle.get_text() if fig._suptitle is not None else ""
+    return getattr(fig, "_migstats_title", "")
 
 
 def trend_chart(years: Sequence[int], stock: Sequence[float], share: Sequence[float] | None, *,
@@ -136,7 +143,7 @@ def components_chart(labels: Sequence[str], natural_change: Sequence[float], net
     migration, persons. Each panel has its own scale (natural change is often ten times larger), a zero
     line, and the value printed beside each bar; decreases are drawn in grey."""
     n = max(len(labels), 1)
-    fig, axes = _new(textwrap.fill(title, 64), source, 7.2, 1.5 + 0.27 * n, ncols=2)
+    fig, axes = _new(title, source, 7.2, 1.5 + 0.27 * n, ncols=2)
     ys = list(range(len(labels)))[::-1]
     panels = ((axes[0], natural_change, "Natural change (births − deaths)", DARK_BLUE),
               (axes[1], net_migration, "Net migration (immigrants − emigrants)", UN_BLUE))

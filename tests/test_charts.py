@@ -37,3 +37,14 @@ def test_the_trend_chart_has_a_stock_panel_and_a_share_panel():
                              source=SOURCE)
     assert [ax.get_title(loc="left") for ax in fig.axes] == [
         "International migrants (persons)", "Migrants as % of total population"]
+
+
+def test_a_long_title_wraps_instead_of_running_off_the_page():
+    from migstats import charts
+
+    title = "Main countries of origin of migrants in Latin America and the Caribbean, 2024"
+    fig = charts.bar_chart(["Venezuela", "Colombia"], [6_806_117, 1_510_607], title=title,
+                           source="UN DESA, International Migrant Stock 2024")
+    shown = fig._suptitle.get_text()
+    assert "\n" in shown and max(len(line) for line in shown.splitlines()) <= charts.TITLE_WIDTH
+    assert charts.figure_title(fig) == title
