@@ -40,18 +40,25 @@ def _require_source(source: str) -> str:
 TITLE_WIDTH = 64  # characters of a 12-point bold title across a 7.2-inch chart
 
 
-def _new(title: str, source: str, width: float, height: float, ncols: int = 1) -> tuple[Figure, list]:
+def new_figure(title: str, source: str, width: float, height: float, *, notes: Sequence[str] = ()) -> Figure:
+    """An empty figure with the house title (top left) and source line (bottom left); ``notes`` are printed
+    under the source line, each its own paragraph (e.g. a map's disclaimer)."""
     fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
     # Long titles ("Main countries of origin of migrants in Latin America and the Caribbean, 2024") wrap
     # rather than run off the page.
     fig.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", fontsize=12, fontweight="bold",
                  color="#222222")
     # The source line is a figure text at the bottom left; layout="constrained" keeps room for it.
-    fig.supxlabel(textwrap.fill(_require_source(source), 118), x=0.01, ha="left", fontsize=8, color="#555555",
-                  linespacing=1.3)
+    footer = [textwrap.fill(text, 118) for text in (_require_source(source), *notes)]
+    fig.supxlabel("\n".join(footer), x=0.01, ha="left", fontsize=8, color="#555555", linespacing=1.3)
     fig._migstats_source = _require_source(source)  # type: ignore[attr-defined]
     fig._migstats_title = title  # type: ignore[attr-defined]
+    return fig
+
+
+def _new(title: str, source: str, width: float, height: float, ncols: int = 1) -> tuple[Figure, list]:
+    fig = new_figure(title, source, width, height)
+    axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
     for ax in axes:
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=8.5, colors="#333333")
