@@ -5,8 +5,10 @@ A *place* is what every indicator is computed for. It can be given as
 * an M49 code (``840`` or ``"840"``) of a country/area or of any UN aggregate in the locations table
   (world, SDG region, M49 region/subregion, development or income group);
 * a name, matched case-insensitively and ignoring accents, footnote stars (``*``), indentation and
-  typographic apostrophes (``"cote d'ivoire"`` finds ``Côte d’Ivoire``); an ISO3 code (``"DEU"``);
-  or an unambiguous prefix (``"Germ"``);
+  typographic apostrophes (``"cote d'ivoire"`` finds ``Côte d’Ivoire``): the UN DESA name, or a name
+  people type — short, common, former, French or Spanish (``"UK"``, ``"Ivory Coast"``, ``"Allemagne"``),
+  or an ISO2/ISO3 code (``"DE"``, ``"DEU"``); see :mod:`migstats.names` for the sources. There is no
+  prefix matching: ``"UK"`` is never Ukraine;
 * a list of any of the above: a user-defined group whose members are the union of the members of
   its items (``["France", "Germany", 380]``, or ``["Eastern Europe", "Türkiye"]``).
 
@@ -14,24 +16,29 @@ When several locations share a name (the IMS workbooks print "Australia/New Zeal
 region 1836 and as the geographic subregion 927, and "Latin America and the Caribbean" both as SDG region
 1830 and as region 904 — with identical members) the country, then the world, then the SDG region, then
 the geographic region/subregion is chosen. An unknown name raises :class:`migstats.errors.UnknownPlace`
-whose message lists close matches.
+whose message lists close matches (only close ones); a name of several places raises
+:class:`migstats.names.AmbiguousPlace` listing them with their codes; a name that is taken as one place
+but can mean another (``"Congo"``) resolves with a :attr:`Place.note` saying so.
 
 Codes are those of the locations table given (UN DESA codes change between editions: Sub-Saharan Africa
-is 947 in IMS 2020 and 1834 in IMS 2024) — names are the stable way to name a place across editions.
+is 947 in IMS 2020 and 1834 in IMS 2024). A code of the other edition is converted when the change is
+known (:data:`migstats.names.CODE_CHANGES`), with a note; otherwise it is refused — a place is never
+labelled with a code its edition does not have. Names are the stable way to name a place across editions.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .errors import ParamsError, UnknownPlace
+from .names import CODE_CHANGES, AmbiguousPlace, NameIndex, build_index, convert_code, normalize_name
 from .schema import GROUPINGS
+
+__all__ = ["AmbiguousPlace", "Place", "convert_code", "resolve", "resolve_place", "members_of", "groups",
+           "group_of", "group_map", "normalize_name"]
 
 # kind of location → name of the grouping its membership rows are filed under
 KIND_GROUPING = {
@@ -45,9 +52,6 @@ KIND_GROUPING = {
     "special_group": "special",
 }
 GROUPING_KIND = {v: k for k, v in KIND_GROUPING.items()}
-# order of preference when several locations share a name
-_KIND_PRIORITY = ("country", "world", "sdg_region", "region", "subregion", "intermediate_region",
-                  "development_group", "income_group", "special_group", "other")
 CUSTOM_KIND = "custom"
 
 
@@ -59,7 +63,9 @@ class Place:
     locations table (``"country"``, ``"sdg_region"``, …) or ``"custom"``; ``members`` the M49 codes of its
     member countries/areas (sorted); ``grouping`` the grouping an aggregate belongs to (``"sdg"``,
     ``"region"``, …; ``None`` for countries and user-defined groups); ``edition`` the edition of the
-    locations table it was resolved in (``None`` if that table has no edition column).
+    locations table it was resolved in (``None`` if that table has no edition column); ``note`` one line
+    for a person when the resolution needs saying (``"'Congo' is taken as Congo (178); it can also mean
+    Democratic Republic of the Congo (180)"``, or a code converted from another edition) — not compared.
     """
 
     code: int | None
@@ -68,6 +74,7 @@ class Place:
     members: tuple[int, ...]
     grouping: str | None = None
     edition: int | None = None
+    note: str | None = field(default=None, compare=False)
 
     @property
     def is_country(self) -> bool:
@@ -87,14 +94,6 @@ class Place:
         return self.code == 900
 
 
-def normalize_name(text: str) -> str:
-    """Key used to match names: no accents, ``*``, extra spaces or typographic quotes; case-folded."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'").replace("*", " ")
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _edition_rows(frame: pd.DataFrame, edition: int | None) -> tuple[pd.DataFrame, int | None]:
     """Rows of one edition (the given one, else the latest in the frame)."""
     if "edition" not in frame.columns or frame.empty:
@@ -108,69 +107,70 @@ def _edition_rows(frame: pd.DataFrame, edition: int | None) -> tuple[pd.DataFram
     return frame[frame["edition"] == edition], edition
 
 
-def _candidates(locations: pd.DataFrame) -> pd.DataFrame:
-    """Locations with match keys, in order of preference."""
-    loc = locations.copy()
-    loc["_key"] = loc["name"].map(normalize_name)
-    loc["_prio"] = loc["kind"].map({k: i for i, k in enumerate(_KIND_PRIORITY)}).fillna(len(_KIND_PRIORITY))
-    return loc.sort_values(["_prio", "code"], kind="stable")
+@dataclass(frozen=True)
+class _Prepared:
+    """One edition's rows, ready to resolve in: locations by code, membership rows, and the name index."""
+
+    rows: pd.DataFrame          # locations of the edition, one row per code, indexed by code
+    membership: pd.DataFrame
+    edition: int | None
+    index: NameIndex
 
 
 _PREPARED: dict[tuple, tuple] = {}
 
 
-def _prepared(locations: pd.DataFrame, membership: pd.DataFrame,
-              edition: int | None) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
-    """(match candidates, membership rows, edition) — cached per pair of frames, as analysts resolve often."""
+def _prepared(locations: pd.DataFrame, membership: pd.DataFrame, edition: int | None) -> _Prepared:
+    """The prepared edition — built once per pair of frames (the name index is the costly part)."""
     key = (id(locations), id(membership), edition)
     hit = _PREPARED.get(key)
     if hit is not None and hit[0] is locations and hit[1] is membership:
-        return hit[2], hit[3], hit[4]
+        return hit[2]
     loc, edition = _edition_rows(locations, edition)
     mem, _ = _edition_rows(membership, edition) if "edition" in membership.columns else (membership, None)
     if loc.empty:
         raise UnknownPlace("the locations table is empty — no place can be resolved")
-    cand = _candidates(loc)
+    others = {}
+    if "edition" in locations.columns and edition is not None:
+        others = {int(e): f for e, f in locations.groupby("edition") if int(e) != edition}
+    prepared = _Prepared(rows=loc.drop_duplicates("code").set_index("code", drop=False), membership=mem,
+                         edition=edition, index=build_index(loc, edition, other_editions=others))
     if len(_PREPARED) > 8:
         _PREPARED.clear()
-    _PREPARED[key] = (locations, membership, cand, mem, edition)
-    return cand, mem, edition
+    _PREPARED[key] = (locations, membership, prepared)
+    return prepared
 
 
-def _lookup(spec: str | int, loc: pd.DataFrame) -> pd.Series:
-    """The locations row a single spec names, or UnknownPlace."""
+def _by_code(code: int, prep: _Prepared) -> tuple[pd.Series, str | None]:
+    """The row of an M49 code of this edition, or of the other edition when its change is known."""
+    if code in prep.rows.index:
+        return prep.rows.loc[code], None
+    where = f"IMS {prep.edition}" if prep.edition is not None else "the locations table"
+    for (old, new), changes in CODE_CHANGES.items():
+        if new == prep.edition and changes.get(code) in prep.rows.index:
+            row = prep.rows.loc[changes[code]]
+            name = str(row["name"]).replace("*", "").strip()
+            return row, (f"M49 code {code} is the IMS {old} code of {name}; "
+                         f"IMS {new} codes it {changes[code]}")
+    raise UnknownPlace(f"no place with M49 code {code} in {where} "
+                       "— look a code up with `migstats regions` or give a name")
+
+
+def _lookup(spec: str | int, prep: _Prepared) -> tuple[pd.Series, str | None]:
+    """The locations row a single spec names (and a note, if any), or UnknownPlace."""
     if isinstance(spec, bool):
         raise UnknownPlace(f"place {spec!r} is neither an M49 code nor a name")
     if isinstance(spec, (int,)) or (hasattr(spec, "__index__") and not isinstance(spec, str)):
-        code = int(spec)
-        hit = loc[loc["code"] == code]
-        if hit.empty:
-            raise UnknownPlace(f"no place with M49 code {code} in the locations table "
-                               "— look a code up with `migstats regions` or give a name")
-        return hit.iloc[0]
+        return _by_code(int(spec), prep)
     if not isinstance(spec, str):
         raise UnknownPlace(f"place {spec!r} is neither an M49 code nor a name")
     text = spec.strip()
     if not text:
         raise UnknownPlace("empty place name — give a country or area, a region, or an M49 code")
     if text.isdigit():
-        return _lookup(int(text), loc)
-    key = normalize_name(text)
-    hit = loc[loc["_key"] == key]
-    if hit.empty and len(text) == 3 and "iso3" in loc.columns:
-        hit = loc[loc["iso3"].fillna("").str.upper() == text.upper()]
-    if hit.empty:
-        hit = loc[loc["_key"].str.startswith(key)]
-        if hit["_key"].nunique() > 1:
-            names = ", ".join(sorted(hit["name"].astype(str).unique())[:8])
-            raise UnknownPlace(f"place {spec!r} is ambiguous: it could be {names} — give more of the name")
-    if hit.empty:
-        keys = loc["_key"].unique().tolist()
-        close = difflib.get_close_matches(key, keys, n=5, cutoff=0.6)
-        names = [str(loc.loc[loc["_key"] == k, "name"].iloc[0]) for k in close]
-        hint = f" — did you mean {', '.join(names)}?" if names else " — see `migstats regions` for names"
-        raise UnknownPlace(f"unknown place {spec!r}{hint}")
-    return hit.iloc[0]
+        return _by_code(int(text), prep)
+    match = prep.index.lookup(text)
+    return prep.rows.loc[match.code], match.note
 
 
 def _members(row: pd.Series, membership: pd.DataFrame) -> tuple[tuple[int, ...], str | None]:
@@ -190,22 +190,23 @@ def _members(row: pd.Series, membership: pd.DataFrame) -> tuple[tuple[int, ...],
 
 def resolve_place(place: str | int | Place | Sequence[str | int], locations: pd.DataFrame,
                   membership: pd.DataFrame, *, edition: int | None = None, name: str | None = None) -> Place:
-    """Resolve a place spec (code, name, ISO3, prefix, or a list of those) to a :class:`Place`.
+    """Resolve a place spec (code, name, ISO2/ISO3 code, or a list of those) to a :class:`Place`.
 
     ``locations`` and ``membership`` are the tidy tables of :mod:`migstats.schema` (``IMS.locations``,
     ``IMS.membership``); when they hold several editions, ``edition`` picks one (default: the latest).
     ``name`` names a user-defined group (default: its members' names joined with " + ").
-    A :class:`Place` is returned unchanged. Raises :class:`~migstats.errors.UnknownPlace` for an unknown,
-    ambiguous or empty place.
+    A :class:`Place` is returned unchanged. Raises :class:`~migstats.errors.UnknownPlace` for an unknown
+    or empty place, and its subclass :class:`~migstats.names.AmbiguousPlace` for a name of several places.
     """
     if isinstance(place, Place):
         return place
-    loc, mem, edition = _prepared(locations, membership, edition)
+    prep = _prepared(locations, membership, edition)
+    edition = prep.edition
     if isinstance(place, (str, int)) or hasattr(place, "__index__"):
-        row = _lookup(place, loc)
-        members, grouping = _members(row, mem)
+        row, note = _lookup(place, prep)
+        members, grouping = _members(row, prep.membership)
         return Place(code=int(row["code"]), name=str(row["name"]).replace("*", "").strip(),
-                     kind=str(row["kind"]), members=members, grouping=grouping, edition=edition)
+                     kind=str(row["kind"]), members=members, grouping=grouping, edition=edition, note=note)
     items = list(place)
     if not items:
         raise UnknownPlace("empty list of places — a user-defined group needs at least one country or area")

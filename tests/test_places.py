@@ -1,4 +1,4 @@
-"""Resolving places: codes, names (any spelling), prefixes, ISO3, groupings and user-defined lists."""
+"""Resolving places: codes, names (any spelling), ISO codes, groupings and user-defined lists — never prefixes."""
 
 from __future__ import annotations
 
@@ -36,17 +36,24 @@ def test_an_iso3_code_resolves(ims):
     assert resolve(ims, "brs").code == 12
 
 
-def test_an_unambiguous_prefix_resolves(ims):
-    assert resolve(ims, "Northl").code == 1901
+def test_a_prefix_is_not_a_name_but_is_suggested_when_close(ims):
+    with pytest.raises(UnknownPlace, match="unknown place 'Northl' — did you mean Northland"):
+        resolve(ims, "Northl")
+
+
+def test_a_short_prefix_is_unknown_without_guessing(ims):
+    with pytest.raises(UnknownPlace, match="unknown place 'Dunm' — see `migstats regions`"):
+        resolve(ims, "Dunm")
 
 
 def test_an_exact_name_wins_over_longer_names_it_prefixes(ims):
     assert resolve(ims, "Dunmore").code == 22
 
 
-def test_an_ambiguous_prefix_names_the_candidates(ims):
-    with pytest.raises(UnknownPlace, match="ambiguous.*Dunmore, Dunmore Islands"):
-        resolve(ims, "Dunm")
+def test_a_note_does_not_make_two_places_different():
+    plain = Place(code=178, name="Congo", kind="country", members=(178,), edition=2024)
+    noted = Place(code=178, name="Congo", kind="country", members=(178,), edition=2024, note="also 180")
+    assert plain == noted
 
 
 def test_an_unknown_name_suggests_close_matches(ims):
@@ -105,6 +112,10 @@ def test_official_names_resolve_however_they_are_typed(ims2024):
     assert resolve(ims2024, "TURKIYE").code == 792
     assert resolve(ims2024, "united states of america").code == 840   # printed with a footnote star
     assert resolve(ims2024, "USA").code == 840
+
+
+def test_uk_is_the_united_kingdom_not_ukraine(ims2024):
+    assert resolve(ims2024, "UK").code == 826
 
 
 def test_a_name_printed_for_two_groupings_resolves_to_the_sdg_region(ims2024):
