@@ -216,7 +216,9 @@ def resolve_place(place: str | int | Place | Sequence[str | int], locations: pd.
         raise UnknownPlace(f"the places {', '.join(p.name for p in parts)} have no member countries")
     if name is None:
         name = " + ".join(p.name for p in parts)
-    return Place(code=None, name=name, kind=CUSTOM_KIND, members=members, grouping=None, edition=edition)
+    note = "; ".join(p.note for p in parts if p.note) or None
+    return Place(code=None, name=name, kind=CUSTOM_KIND, members=members, grouping=None, edition=edition,
+                 note=note)
 
 
 def resolve(ims, place: str | int | Place | Sequence[str | int], *, name: str | None = None) -> Place:

@@ -163,6 +163,11 @@ def test_congo_is_the_republic_of_the_congo_with_a_note_naming_the_democratic_re
     assert place.note == "'Congo' is taken as Congo (178); it can also mean Democratic Republic of the Congo (180)"
 
 
+def test_a_user_defined_group_keeps_the_notes_of_its_parts(ims2024):
+    place = resolve(ims2024, ["Congo", "Gabon"])
+    assert place.members == (178, 266) and "Democratic Republic of the Congo (180)" in place.note
+
+
 def test_an_official_name_resolves_without_a_note(ims2024):
     assert resolve(ims2024, "China").note is None
 
