@@ -6,6 +6,7 @@ stderr and a non-zero exit code — never a traceback.
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from enum import Enum
@@ -15,9 +16,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import registry
-from .data import EDITIONS, LATEST_EDITION
-from .errors import DataUnavailable, MigstatsError
+from . import __version__
+from .errors import MigstatsError
+from .figures import place_figures
+from .indicators.population import population_figures
+from .inventory.cli import app as inventory_app
+from .places import resolve
+from .report.cli import briefings, params_app
+from .store import EDITIONS, LATEST_EDITION, Store
+from .store import settings as store_settings
 
 app = typer.Typer(
     help="UN international-migration statistics: official data, indicators and regional briefings.",
@@ -25,8 +32,25 @@ app = typer.Typer(
 )
 data_app = typer.Typer(help="Fetch, verify and parse the official files.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
+config_app = typer.Typer(help="Settings kept in the user config file (mirror, cache, offline, data).",
+                         no_args_is_help=True)
+app.add_typer(config_app, name="config")
+app.command("briefings")(briefings)
+app.add_typer(params_app, name="params")
+app.add_typer(inventory_app, name="inventory")
 
-out = Console(width=160)
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that prints user text (place names, titles) literally — no markup, no highlighting — as wide
+    as the terminal; into a pipe or file, lines are never cut."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 1000
+    return Console(stderr=stderr, markup=False, highlight=False, width=width, soft_wrap=not stream.isatty())
+
+
+out = console()
+err = console(stderr=True)
 
 
 class Grouping(str, Enum):
@@ -49,6 +73,36 @@ class DataMode(str, Enum):
     sample = "sample"
 
 
+DataOpt = typer.Option(None, "--data", help="auto (official if available, else the synthetic sample), official "
+                       "or sample. Default: MIGSTATS_DATA, the config file, else auto.")
+MirrorOpt = typer.Option(None, "--mirror", help="Folder holding the official files (replaces MIGSTATS_MIRROR).")
+UnverifiedOpt = typer.Option(None, "--allow-unverified/--verified-only",
+                             help="Accept files whose checksum matches no published version.")
+
+
+def open_store(data: str | None, mirror: Path | None = None, allow_unverified: bool | None = None, *,
+               edition: int = LATEST_EDITION, quiet: bool = False) -> Store:
+    """The store of this run; its data mode is said in one line on stderr."""
+    store = Store.open(data, edition=edition, mirror=mirror, allow_unverified=allow_unverified)
+    if not quiet:
+        err.print(f"migstats: {store.mode.reason}")
+    if store.synthetic:
+        err.print("migstats: note: SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES")
+    return store
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"migstats {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """UN international-migration statistics: official data, indicators and regional briefings."""
+
+
 def _editions(edition: int | None) -> list[int]:
     if edition is None:
         return list(EDITIONS)
@@ -59,106 +113,105 @@ def _editions(edition: int | None) -> list[int]:
 
 @data_app.command("pull")
 def data_pull(
-    mirror: Path | None = typer.Option(None, help="Folder holding the official files (searched by name)."),
+    mirror: Path | None = MirrorOpt,
     edition: int | None = typer.Option(None, help="Only this IMS edition (2020 or 2024)."),
-    allow_unverified: bool = typer.Option(False, help="Accept files whose checksum is not the registry's."),
+    allow_unverified: bool | None = UnverifiedOpt,
 ) -> None:
-    """Fetch (mirror, cache or publisher), verify and parse the official files; print what is available."""
-    from .data import load_ims
-
+    """Fetch (mirror, cache or publisher), verify and parse the official files; report every file."""
+    store = open_store("official", mirror, allow_unverified, quiet=True)
     table = Table("file", "edition", "sha256", "verified", "from", "rows", title="Official files")
+    problems: list[str] = []
+    loads = [(f"IMS {ed}", lambda ed=ed: store.ims(ed)) for ed in _editions(edition)]
+    loads += [("WPP 2024", store.wpp)] + [(key, lambda key=key: store.unhcr(release=key))
+                                          for key in ("unhcr-rpkg-population", "unhcr-rdf-2024", "unhcr-rdf-2021")]
     seen: set[str] = set()
-    notes: list[str] = []
-    for ed in _editions(edition):
-        ims = load_ims(ed, data="official", mirror=mirror, allow_unverified=allow_unverified)
-        rows = {
-            f"ims{ed}-destination": len(ims.stock),
-            f"ims{ed}-origin": len(ims.stock_by_origin) if ims.stock_by_origin is not None else 0,
-            f"ims{ed}-matrix": len(ims.matrix) if ims.matrix is not None else 0,
-            "ims2024-matrix-extract": len(ims.matrix) if ims.matrix is not None else 0,
-        }
-        for src in ims.sources:
+    for label, load in loads:
+        try:
+            bundle = load()
+        except MigstatsError as exc:
+            problems.append(f"{label}: {exc}")
+            continue
+        for src in bundle.sources:
             if src.key in seen:
                 continue
             seen.add(src.key)
-            table.add_row(src.spec.filename, str(src.spec.edition or ""), src.sha256[:16] + "…",
-                          "yes" if src.verified else "NO", src.origin,
-                          f"{rows[src.key]:,}" if src.key in rows else "—")
-        for key, why in ims.missing.items():
-            if key not in seen:
-                seen.add(key)
-                table.add_row(key, str(ed), "", "", "missing", "")
-                notes.append(f"{key} ({ed}): {why}")
-    for extra in _extra_loaders():
-        for src, nrows in extra(mirror=mirror, allow_unverified=allow_unverified):
-            if src.key not in seen:
-                seen.add(src.key)
-                table.add_row(src.spec.filename, str(src.spec.edition or ""), src.sha256[:16] + "…",
-                              "yes" if src.verified else "NO", src.origin, f"{nrows:,}")
+            table.add_row(src.spec.filename, src.spec.edition_label, src.sha256[:16] + "…",
+                          "yes" if src.verified else "NO", src.origin, f"{_rows(bundle, src.key):,}")
+        for key, why in getattr(bundle, "missing", {}).items():
+            problems.append(f"{label}, {key}: {why}")
     out.print(table)
-    for note in notes:
-        out.print(f"[yellow]not available[/]: {note}")
+    for line in problems:
+        err.print(f"not available: {line}")
+    if problems and not seen:
+        raise typer.Exit(1)
 
 
-def _extra_loaders():
-    """Pull the other publications (WPP 2024, UNHCR): (source, rows) pairs of what is available."""
-
-    def wpp(mirror=None, allow_unverified=False):
-        from .sources.wpp import load_wpp
-
-        try:
-            w = load_wpp(data="official", mirror=mirror, allow_unverified=allow_unverified)
-        except DataUnavailable:
-            return []
-        return [(src, len(w.indicators)) for src in w.sources]
-
-    def unhcr(mirror=None, allow_unverified=False):
-        from .sources.unhcr import KEYS_BY_PREFERENCE, load_unhcr
-
-        found = []
-        for key in KEYS_BY_PREFERENCE:
-            try:
-                u = load_unhcr(data="official", release=key, mirror=mirror, allow_unverified=allow_unverified)
-            except DataUnavailable:
-                continue
-            found.extend((src, len(u.population)) for src in u.sources)
-        return found
-
-    return [wpp, unhcr]
+def _rows(bundle, key: str) -> int:
+    frames = {"destination": "stock", "origin": "stock_by_origin", "matrix": "matrix", "extract": "matrix",
+              "wpp": "indicators", "unhcr": "population"}
+    for part, attr in frames.items():
+        if part in key and getattr(bundle, attr, None) is not None:
+            return len(getattr(bundle, attr))
+    return 0
 
 
 @data_app.command("status")
-def data_status(mirror: Path | None = typer.Option(None, help="Folder holding the official files.")) -> None:
-    """Show, for every registered file, whether it is in the mirror or cache and whether it verifies."""
-    for mod in ("wpp", "unhcr"):  # register their files
-        try:
-            __import__(f"migstats.sources.{mod}")
-        except ImportError:
-            pass
-    table = Table("key", "file", "edition", "status", "sha256", title="Registry of official files")
-    for spec in registry.all_files():
-        try:
-            src = registry.locate(spec.key, mirror=mirror, download=False, allow_unverified=True)
-        except DataUnavailable:
-            table.add_row(spec.key, spec.filename, str(spec.edition or ""), "not available", "")
-            continue
-        status = f"{src.origin}, " + ("verified" if src.verified else "NOT verified")
-        table.add_row(spec.key, spec.filename, str(spec.edition or ""), status, src.sha256[:16] + "…")
+def data_status(mirror: Path | None = MirrorOpt) -> None:
+    """Every declared official file: whether it is in the mirror or the cache, and whether it verifies."""
+    store = open_store("official", mirror, quiet=True)
+    table = Table("key", "file", "edition", "status", "from", "sha256", title="Official files (declarations)")
+    for row in store.status():
+        table.add_row(row["key"], row["file"], row["edition"], row["status"], row["origin"], row["sha256"])
     out.print(table)
+    mirrors = ", ".join(str(p) for p in store.settings.mirrors) or "none"
+    out.print(f"mirror: {mirrors} ({store.settings.origin.get('mirror', 'default')}); cache: {store.settings.cache}")
+
+
+@data_app.command("validate")
+def data_validate() -> None:
+    """Re-check every cached table against its checksum; drop what fails (it is rebuilt on next use)."""
+    store = open_store("official", quiet=True)
+    checked, dropped = store.validate_cache()
+    for folder in dropped:
+        out.print(f"dropped (checksum mismatch or incomplete): {folder}")
+    out.print(f"{checked} cached table set(s) checked, {len(dropped)} dropped")
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """The settings in force and where each comes from (option > environment > config file > default)."""
+    table = Table("setting", "value", "from", title=f"Settings (config file: {store_settings.config_path()})")
+    for row in store_settings.resolve().describe():
+        table.add_row(row["setting"], row["value"], row["from"])
+    out.print(table)
+
+
+@config_app.command("set")
+def config_set(key: str = typer.Argument(..., help="mirror, cache, offline, allow_unverified or data."),
+               value: str = typer.Argument(..., help="The value (folders separated by ':' for mirror).")) -> None:
+    """Keep one setting in the user config file."""
+    path = store_settings.set_value(key, value)
+    out.print(f"{key} set in {path}")
+
+
+@config_app.command("unset")
+def config_unset(key: str = typer.Argument(..., help="The setting to remove from the config file.")) -> None:
+    """Remove one setting from the user config file (its default applies again)."""
+    path = store_settings.unset_value(key)
+    out.print(f"{key} removed from {path}")
 
 
 @app.command("regions")
 def regions(
     grouping: Grouping = typer.Option(Grouping.sdg, help="Which UN grouping to list."),
     edition: int = typer.Option(LATEST_EDITION, help="IMS edition."),
-    data: DataMode = typer.Option(DataMode.auto, help="official, sample, or auto (official if available)."),
+    data: DataMode | None = DataOpt,
+    mirror: Path | None = MirrorOpt,
     format: Format = typer.Option(Format.table, "--format", help="Output format."),
 ) -> None:
     """List the groups of a UN grouping with their M49 codes and number of member countries/areas."""
-    from .data import load_ims
-
-    ims = load_ims(_editions(edition)[0], data=data.value)
-    _warn_if_synthetic(ims)
+    ed = _editions(edition)[0]
+    ims = open_store(data and data.value, mirror, edition=ed).ims(ed)
     m = ims.membership[ims.membership["grouping"] == grouping.value]
     counts = m.groupby("group")["member"].nunique()
     locs = ims.locations.set_index("code")
@@ -174,17 +227,17 @@ def figures(
     place: str = typer.Argument(..., help="M49 code or name (case-insensitive; an unambiguous prefix is enough)."),
     year: int | None = typer.Option(None, help="Year (default: the edition's latest)."),
     edition: int = typer.Option(LATEST_EDITION, help="IMS edition."),
-    data: DataMode = typer.Option(DataMode.auto, help="official, sample, or auto (official if available)."),
+    data: DataMode | None = DataOpt,
+    mirror: Path | None = MirrorOpt,
+    allow_unverified: bool | None = UnverifiedOpt,
     format: Format = typer.Option(Format.table, "--format", help="Output format."),
 ) -> None:
     """Headline migration figures for a country/area or UN grouping."""
-    from .data import load_ims
-    from .figures import place_figures
-
-    ims = load_ims(_editions(edition)[0], data=data.value)
+    ed = _editions(edition)[0]
+    store = open_store(data and data.value, mirror, allow_unverified, edition=ed)
+    ims = store.ims(ed)
     fig = place_figures(ims, place, year=year)
-    _warn_if_synthetic(ims)
-    fig.update(_population_figures(ims, fig))
+    fig.update(_population_figures(store, ims, fig))
     if ims.synthetic:
         fig["synthetic"] = True
     if format is Format.json:
@@ -192,8 +245,6 @@ def figures(
         return
     flat = {k: v for k, v in fig.items() if not isinstance(v, (list, dict))}
     if format is Format.csv:
-        import csv
-
         w = csv.writer(sys.stdout)
         w.writerow(flat.keys())
         w.writerow(flat.values())
@@ -210,32 +261,21 @@ def figures(
             out.print(sub)
 
 
-def _warn_if_synthetic(ims) -> None:
-    if ims.synthetic:
-        sys.stderr.write("migstats: note: official files not available — SYNTHETIC SAMPLE, NOT OFFICIAL FIGURES\n")
-
-
-def _population_figures(ims, fig: dict) -> dict:
+def _population_figures(store: Store, ims, fig: dict) -> dict:
     """WPP 2024 and UNHCR keys for a place, from the same kind of data as the IMS figures.
 
     Official IMS figures are never mixed with synthetic WPP/UNHCR figures: when the official files of
     those publications are missing, their keys are None.
     """
-    from .indicators.population import population_figures
-    from .places import resolve
-    from .sources.unhcr import load_unhcr
-    from .sources.wpp import load_wpp
-
-    mode = "sample" if ims.synthetic else "official"
     keys: dict = dict.fromkeys(("net_migration", "natural_change", "net_migration_share_of_change", "refugees",
                                 "sdg_10_7_4"))
     place = resolve(ims, fig["code"] if fig.get("code") is not None else fig["name"])
     # WPP publishes rows for UN aggregates: use the place's own row where it has a code; UNHCR has
     # countries only, so refugee figures sum the member countries.
     wpp_codes = place.code if place.code is not None else list(place.members)
-    try:
-        wpp = load_wpp(data=mode)
-    except DataUnavailable:
+    wpp, why = store.optional("wpp")
+    if wpp is None:
+        keys["wpp_missing"] = why
         return keys
     year = int(fig["year"])
     try:
@@ -243,7 +283,7 @@ def _population_figures(ims, fig: dict) -> dict:
     except MigstatsError:
         pass
     try:
-        unhcr = load_unhcr(data=mode)
+        unhcr = store.unhcr()
         ref = population_figures(wpp, list(place.members), year, unhcr=unhcr, population=ims.population)
         keys.update({k: ref[k] for k in ("refugees", "sdg_10_7_4")})
     except MigstatsError:
@@ -267,8 +307,6 @@ def _emit(rows: list[dict], format: Format, title: str) -> None:
     if format is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is Format.csv:
-        import csv
-
         if rows:
             w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             w.writeheader()
@@ -278,26 +316,6 @@ def _emit(rows: list[dict], format: Format, title: str) -> None:
         for r in rows:
             t.add_row(*(_fmt(v, k) for k, v in r.items()))
         out.print(t)
-
-
-def _mount_optional() -> None:
-    """Commands that live in their own packages (report runner, inventory)."""
-    try:
-        from .report.cli import briefings, params_app
-
-        app.command("briefings")(briefings)
-        app.add_typer(params_app, name="params")
-    except ImportError:
-        pass
-    try:
-        from .inventory.cli import app as inventory_app
-
-        app.add_typer(inventory_app, name="inventory")
-    except ImportError:
-        pass
-
-
-_mount_optional()
 
 
 def main(argv: list[str] | None = None) -> None:

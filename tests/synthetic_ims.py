@@ -13,7 +13,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from migstats.data import IMS
+from migstats.store import IMS
 
 YEARS = (2010, 2015, 2020, 2024)
 COUNTRIES = {11: "Avalon", 12: "Brisca", 21: "Côte d’Azura*", 22: "Dunmore", 23: "Dunmore Islands"}

@@ -42,5 +42,6 @@ def test_unknown_edition_is_one_line(shared_data):
 def test_figures_from_the_sample_say_so():
     proc = _migstats("regions", "--data", "sample", "--format", "json")
     assert proc.returncode == 0
-    assert "SYNTHETIC SAMPLE, NOT OFFICIAL FIGURES" in proc.stderr
-    assert {r["code"] for r in json.loads(proc.stdout)} == {1830, 1831, 1834, 1836}
+    assert "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES" in proc.stderr
+    assert "data: synthetic sample (as asked)" in proc.stderr
+    assert {r["code"] for r in json.loads(proc.stdout)} == {1829, 1830, 1831, 1832, 1833, 1834, 1835, 1836}

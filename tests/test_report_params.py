@@ -72,7 +72,7 @@ def test_an_unknown_grouping_is_refused(no_mirror):
 def test_country_grouping_lists_every_country_of_the_sample():
     import migstats
     from migstats.report.params import groups_of
-    from migstats.sources.sample import sample_places
+    from migstats.synthetic.ims import sample_places
 
     ims = migstats.load_ims(2024, data="sample")
     places = sample_places()

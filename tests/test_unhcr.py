@@ -5,16 +5,11 @@ from __future__ import annotations
 import pytest
 
 from migstats.errors import DataFileError
-from migstats.registry import locate
 from migstats.sources.m49 import iso3_to_m49, read_m49
-from migstats.sources.unhcr import (
-    M49_SAMPLE_NAME,
-    SPECIAL_CODES,
-    load_unhcr,
-    read_rdf,
-    read_rpkg,
-    write_sample_unhcr,
-)
+from migstats.sources.unhcr import SPECIAL_CODES, read_rdf, read_rpkg
+from migstats.store import Store, catalog
+from migstats.synthetic import ims as ims_sample
+from migstats.synthetic.unhcr import write as write_sample_unhcr
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +70,10 @@ def test_unhcr_special_categories_get_documented_codes(rdf2024, rdf2021):
 
 
 def test_registry_picks_each_population_csv_by_checksum(shared_data):
-    assert locate("unhcr-rdf-2024").path.parent.name == "rdf_2024"
-    assert locate("unhcr-rdf-2021").path.parent.name == "rdf_2021"
-    assert locate("unhcr-rdf-2021").verified
+    store = Store.open("official")
+    assert store.find("unhcr-rdf-2024").path.parent.name == "rdf_2024"
+    assert store.find("unhcr-rdf-2021").path.parent.name == "rdf_2021"
+    assert store.find("unhcr-rdf-2021").verified
 
 
 def test_r_package_reader_totals(shared_data, iso3):
@@ -94,7 +90,8 @@ def test_r_package_reader_totals(shared_data, iso3):
 @pytest.fixture
 def sample(tmp_path):
     path = write_sample_unhcr(tmp_path)
-    return path, iso3_to_m49(read_m49(tmp_path / M49_SAMPLE_NAME))
+    files = ims_sample.write_sample(tmp_path, lambda key: catalog.get(key).filename)
+    return path, iso3_to_m49(read_m49(files["m49"]))
 
 
 def test_sample_export_reads_with_the_same_reader(sample):
@@ -102,7 +99,7 @@ def test_sample_export_reads_with_the_same_reader(sample):
     tables = read_rdf(path, codes)
     population = tables["population"]
     assert set(population["year"]) == set(range(2015, 2024))
-    assert set(population["asylum"]) == {840, 276, 76, 32, 356, 4, 566, 404}
+    assert set(population["asylum"]) == {c.code for c in ims_sample.COUNTRIES if not c.no_data}
     assert tables["problems"].empty
 
 
@@ -155,6 +152,6 @@ def test_unknown_iso3_can_be_set_aside_and_is_reported(sample, tmp_path):
 
 
 def test_sample_mode_is_synthetic(no_mirror):
-    unhcr = load_unhcr("sample")
+    unhcr = Store.open("sample").unhcr()
     assert unhcr.synthetic and "SYNTHETIC SAMPLE" in unhcr.label
     assert unhcr.years == list(range(2015, 2024))

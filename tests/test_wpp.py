@@ -8,19 +8,11 @@ import gzip
 import pandas as pd
 import pytest
 
-from migstats.cache import is_cached
 from migstats.errors import DataFileError
-from migstats.registry import locate
-from migstats.sources.wpp import (
-    OFFICIAL_HEADER,
-    READER_VERSION,
-    SAMPLE_AGGREGATES,
-    SAMPLE_COUNTRIES,
-    load_wpp,
-    read_wpp_indicators,
-    wide_indicators,
-    write_sample_wpp,
-)
+from migstats.sources.wpp import read_wpp_indicators, wide_indicators
+from migstats.store import Store
+from migstats.synthetic.wpp import OFFICIAL_HEADER, SAMPLE_AGGREGATES, SAMPLE_COUNTRIES
+from migstats.synthetic.wpp import write as write_sample_wpp
 
 DERIVED = "wpp/WPP2024_annual_indicators_DERIVED_from_wpp2024_Rpkg.csv"
 
@@ -62,7 +54,7 @@ def test_country_rows_sum_to_zero_net_migration(real):
 
 
 def test_country_examples(real):
-    assert real.loc[(840, 2023), "net_migration"] == 1_322_668
+    assert real.loc[(404, 2023), "net_migration"] == 1_322_668
     assert real.loc[(276, 2022), "net_migration"] == 981_552
     assert real.loc[(804, 2022), "net_migration"] == -5_699_445
     assert real.loc[(900, 2024), "population_end_year"] == 8_196_980_849
@@ -73,7 +65,7 @@ def test_derived_file_has_no_mid_year_population(real):
 
 
 def test_registry_verifies_the_derived_file(shared_data):
-    source = locate("wpp2024-derived")
+    source = Store.open("official").find("wpp2024-derived")
     assert source.verified and source.path.name.startswith("WPP2024_annual_indicators_DERIVED")
 
 
@@ -90,7 +82,7 @@ def test_same_reader_reads_the_official_layout_with_mid_year_population(sample_f
     wide = wide_indicators(read_wpp_indicators(sample_file)["indicators"]).set_index(["location", "year"])
     assert {"population_mid_year", "population_jan1", "net_migration", "cnmr"} <= set(wide.columns)
     assert set(wide.index.get_level_values("location")) == set(SAMPLE_COUNTRIES) | set(SAMPLE_AGGREGATES)
-    assert wide.loc[(840, 2023), "variant"] == "estimates" and wide.loc[(840, 2024), "variant"] == "medium"
+    assert wide.loc[(404, 2023), "variant"] == "estimates" and wide.loc[(404, 2024), "variant"] == "medium"
 
 
 def test_sample_aggregates_are_sums_and_world_migration_balances(sample_file):
@@ -105,11 +97,11 @@ def test_sample_is_written_deterministically(tmp_path, sample_file):
     assert write_sample_wpp(tmp_path).read_bytes() == sample_file.read_bytes()
 
 
-def test_sample_mode_is_marked_synthetic_and_cached(no_mirror):
-    wpp = load_wpp("sample")
+def test_sample_mode_is_marked_synthetic_and_cached(no_mirror, monkeypatch):
+    wpp = Store.open("sample").wpp()
     assert wpp.synthetic and "SYNTHETIC SAMPLE" in wpp.label
-    assert is_cached(wpp.sources[0], "wpp-indicators", READER_VERSION)
-    again = load_wpp("sample")
+    monkeypatch.setattr("migstats.sources.wpp.read_wpp_indicators", lambda path: pytest.fail("parsed again"))
+    again = Store.open("sample").wpp()
     pd.testing.assert_frame_equal(again.indicators, wpp.indicators)
 
 

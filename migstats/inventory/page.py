@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from migstats.fileio import write_text
-
+from .. import __version__
+from ..fileio import write_text
 from .model import (
     CONTRIBUTION_TYPES,
     KINDS,
@@ -203,8 +203,6 @@ def render_inventory_page(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from migstats import __version__
-
     def counts(attr: str, vocab: dict[str, str]) -> list[tuple[str, int]]:
         return [(v, sum(getattr(r.entry, attr) == v for r in rows)) for v in vocab]
 

@@ -13,31 +13,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
-from ..data import LATEST_EDITION
 from ..errors import ParamsError
-from .params import GROUPING_KINDS, BriefingParams
+from ..store import LATEST_EDITION, Store
+from .params import GROUPING_KINDS, BriefingParams, generate_params, groups_of, load_params
+from .runner import output_dir, plan, run_batch
 
 params_app = typer.Typer(help="Parameter files of the briefings (params/<grouping>/*.yaml).",
                          no_args_is_help=True)
 
 
-def _specs(places: list[str], all_: bool, grouping: str, edition: int | None, year: int | None,
-           data: str) -> list[BriefingParams | Path]:
+def _specs(store: Store, places: list[str], all_: bool, grouping: str, edition: int | None,
+           year: int | None) -> list[BriefingParams | Path]:
     """Parameter sets from PLACE arguments (codes, names or YAML files) or from a whole grouping."""
     if grouping not in GROUPING_KINDS:
         raise ParamsError(f"unknown grouping {grouping!r} — use one of: {', '.join(GROUPING_KINDS)}")
-    if data not in ("auto", "official", "sample"):
-        raise ParamsError(f"unknown data mode {data!r} — use auto, official or sample")
     ed = edition or LATEST_EDITION
+    data = store.mode.name
     specs: list[BriefingParams | Path] = []
     if all_:
-        from ..data import load_ims
-        from .params import groups_of
-
-        ims = load_ims(ed, data=data)
         specs += [BriefingParams(place=str(code), title=name, grouping=grouping, edition=ed, year=year, data=data)
-                  for code, name in groups_of(ims, grouping)]
+                  for code, name in groups_of(store.ims(ed), grouping)]
     for place in places:
         if place.endswith((".yaml", ".yml")):
             specs.append(Path(place))
@@ -56,33 +55,36 @@ def briefings(
     out: Path = typer.Option(Path("outputs"), help="Output folder (HTML, PDF, index.html, notebooks/)."),
     formats: str = typer.Option("html,pdf", help="Comma-separated: html, pdf."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Briefings built in parallel."),
-    data: str = typer.Option("auto", help="auto (official if available, else synthetic sample), official, sample."),
+    data: str | None = typer.Option(None, help="auto (official if available, else the synthetic sample), official "
+                                    "or sample. Default: MIGSTATS_DATA, the config file, else auto."),
+    mirror: Path | None = typer.Option(None, help="Folder holding the official files (replaces MIGSTATS_MIRROR)."),
+    allow_unverified: bool | None = typer.Option(None, "--allow-unverified/--verified-only",
+                                                 help="Accept files whose checksum matches no published version."),
     edition: int | None = typer.Option(None, help="IMS edition (default: the latest)."),
     year: int | None = typer.Option(None, help="Year of the edition (default: its latest)."),
     force: bool = typer.Option(False, help="Rebuild even briefings whose inputs have not changed."),
 ) -> None:
     """Build regional briefings (HTML and PDF) and the index page; exits 1 if any briefing failed."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from .runner import plan, run_batch
-
-    console = Console(stderr=True)
+    console = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in ("html", "pdf")]
     if bad or not fmts:
         raise ParamsError(f"unknown format(s) {', '.join(bad) or '(none)'} — use --formats html,pdf")
-    jobs_list = plan(_specs(places or [], all_, grouping, edition, year, data))
-    if any(j.synthetic for j in jobs_list):
-        console.print("[bold red]Official files not available: building from the SYNTHETIC SAMPLE — "
-                      "NOT OFFICIAL FIGURES[/]")
+    store = Store.open(data, edition=edition or LATEST_EDITION, mirror=mirror, allow_unverified=allow_unverified)
+    console.print(f"migstats: {store.mode.reason}")
+    jobs_list = plan(_specs(store, places or [], all_, grouping, edition, year), store)
+    out = output_dir(out, store)
+    if store.synthetic:
+        console.print(f"Building from the SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES; outputs go to {out} "
+                      "(official briefings are never replaced by synthetic ones)", style="bold red")
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False) as progress:
         task = progress.add_task("briefings", total=len(jobs_list))
 
         def done(res) -> None:
-            mark = {"built": "[green]built[/]", "skipped": "[dim]unchanged[/]", "failed": "[red]FAILED[/]"}
-            progress.console.print(f"{mark[res.status]}  {res.title}")
+            mark = {"built": ("built    ", "green"), "skipped": ("unchanged", "dim"), "failed": ("FAILED   ", "red")}
+            word, style = mark[res.status]
+            progress.console.print(Text(word, style=style) + Text(f"  {res.title}"))
             progress.advance(task)
 
         batch = run_batch(jobs_list, out, formats=fmts, workers=jobs, force=force, on_result=done)
@@ -91,7 +93,7 @@ def briefings(
     if batch.failed:
         for r in batch.failed:
             where = f" — see {r.notebook}" if r.notebook else ""
-            console.print(f"[red]failed:[/] {r.title}: {r.error}{where}", highlight=False, soft_wrap=True)
+            console.print(Text("failed: ", style="red") + Text(f"{r.title}: {r.error}{where}"), soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -103,12 +105,9 @@ def params_generate(
     data: str = typer.Option("auto", help="Data mode written into the files (auto, official, sample)."),
 ) -> None:
     """Write one parameter file per group of a grouping (e.g. the 8 SDG regions)."""
-    from ..data import load_ims
-    from .params import generate_params
-
     if data not in ("auto", "official", "sample"):
         raise ParamsError(f"unknown data mode {data!r} — use auto, official or sample")
-    ims = load_ims(edition or LATEST_EDITION, data=data)
+    ims = Store.open(data, edition=edition or LATEST_EDITION).ims(edition or LATEST_EDITION)
     paths = generate_params(ims, grouping, out, data=data)
     for p in paths:
         typer.echo(str(p))
@@ -117,8 +116,6 @@ def params_generate(
 @params_app.command("check")
 def params_check(files: list[Path] = typer.Argument(..., help="Parameter files to validate.")) -> None:
     """Validate parameter files; a malformed one is reported as one line naming it."""
-    from .params import load_params
-
     for f in files:
         load_params(f)
         typer.echo(f"{f}: ok")

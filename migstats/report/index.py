@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from .. import __version__
+from .. import __version__, inventory
 from ..fileio import write_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -92,22 +92,7 @@ def write_index(out_dir: str | Path, results: list | None = None) -> Path:
     return target
 
 
-def _build_inventory(out_dir: Path) -> str | None:
-    """Build ``inventory.html`` with :mod:`migstats.inventory` if that module offers a page builder."""
-    try:
-        from .. import inventory as inv
-    except ImportError:
-        return None
-    build = getattr(inv, "build_inventory_page", None)
-    if build is None:
-        return None
-    entries = None
-    for loader in ("load_inventory", "load_entries", "default_entries"):
-        fn = getattr(inv, loader, None)
-        if callable(fn):
-            entries = fn()
-            break
-    if entries is None:
-        return None
-    build(entries, out_dir / "inventory.html")
+def _build_inventory(out_dir: Path) -> str:
+    """Build ``inventory.html`` (the workplan inventory) beside the index."""
+    inventory.build_inventory_page(inventory.load_inventory(), out_dir / "inventory.html")
     return "inventory.html"

@@ -25,9 +25,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..data import LATEST_EDITION
 from ..errors import ParamsError
 from ..fileio import write_text
+from ..store import LATEST_EDITION
 
 #: Grouping name on the command line → location kind in the locations table.
 GROUPING_KINDS = {"sdg": "sdg_region", "region": "region", "subregion": "subregion", "country": "country"}

@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import traceback
@@ -42,24 +43,30 @@ import nbformat
 from .. import __version__
 from ..errors import MigstatsError
 from ..fileio import make_readable, write_text
+from ..places import resolve
+from ..store import Store
 from . import export
-from .params import BriefingParams, output_name
+from .index import write_index as _write_index
+from .params import BriefingParams, load_params, output_name, slug
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "regional_briefing.ipynb"
 FORMATS = ("html", "pdf")
 STATE_DIR = ".state"
+SAMPLE_DIR = "sample"
 NOTEBOOK_DIR = "notebooks"
 
 
 # --------------------------------------------------------------------------- kernels
 
 
-def _kernel_manager_class():
+def _kernel_manager_class(store_env: dict[str, str]):
     """An AsyncKernelManager on the ``ipc`` transport with sockets in a private folder."""
     from jupyter_client.manager import AsyncKernelManager
 
     class IpcKernelManager(AsyncKernelManager):
+        store_env: dict[str, str] = {}
+
         def __init__(self, **kw):
             super().__init__(**kw)
             # Short folder name: a Unix socket path must stay under ~100 characters.
@@ -67,12 +74,13 @@ def _kernel_manager_class():
             self.transport = "ipc"
             self.connection_file = os.path.join(self._sockdir, "kernel.json")
             self.ip = os.path.join(self._sockdir, "k")
+            # The kernel runs this very interpreter, so it imports the same migstats, installed or not.
+            self.kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 
         async def _async_pre_start_kernel(self, **kw):
             env = dict(kw.pop("env", None) or os.environ)
-            # The kernel imports the same migstats as the runner, installed or not.
-            root = str(PACKAGE_DIR.parent)
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+            # The kernel sees the runner's store settings (mirror, cache) and runs the same interpreter.
+            env.update(self.store_env)
             env.setdefault("MPLBACKEND", "agg")
             env["PYTHONWARNINGS"] = "ignore"
             # The runner fetched every file before starting kernels (plan): kernels never use the network,
@@ -93,6 +101,7 @@ def _kernel_manager_class():
             if not restart:
                 shutil.rmtree(self._sockdir, ignore_errors=True)
 
+    IpcKernelManager.store_env = dict(store_env)
     return IpcKernelManager
 
 
@@ -108,6 +117,7 @@ class BriefingJob:
     title: str
     synthetic: bool
     data_sha256: list[str] = field(default_factory=list)
+    store_env: dict[str, str] = field(default_factory=dict)
     notebook: Path = DEFAULT_NOTEBOOK
     error: str | None = None  # a problem found before running (e.g. a malformed parameter file)
 
@@ -247,7 +257,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> 
                     str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
                     kernel_name=kernel_name, progress_bar=False, log_output=False,
                     execution_timeout=timeout,
-                    kernel_manager_class=_kernel_manager_class(),
+                    kernel_manager_class=_kernel_manager_class(job.store_env),
                 )
             except pm.PapermillExecutionError:  # the notebook itself failed: deterministic, no retry
                 raise
@@ -310,35 +320,38 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
 # --------------------------------------------------------------------------- planning
 
 
-def _prefetch_companions(mode: str) -> list[str]:
+COMPANIONS = ("wpp", "unhcr")
+
+
+def _prefetch_companions(store: Store) -> list[str]:
     """Load WPP and UNHCR here, once, so that every file a kernel needs is cached or mirrored before
     the kernels start (they run offline); returns the sha256 of their files for the rebuild key."""
-    from ..sources.unhcr import load_unhcr
-    from ..sources.wpp import load_wpp
-
     digests: list[str] = []
-    for loader in (load_wpp, load_unhcr):
-        try:
-            digests += [s.sha256 for s in loader(data=mode).sources]
-        except MigstatsError:  # the briefing's section will say what is missing
-            pass
+    for name in COMPANIONS:
+        bundle, _ = store.optional(name)  # a missing publication: the briefing's section says so
+        if bundle is not None:
+            digests += [s.sha256 for s in bundle.sources]
     return digests
 
 
-def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEFAULT_NOTEBOOK) -> list[BriefingJob]:
-    """Turn parameter sets (or parameter files) into jobs: resolve the data mode and the place.
+def output_dir(out_dir: str | Path, store: Store) -> Path:
+    """Where a run's outputs go: synthetic briefings have a folder (and index) of their own, ``<out>/sample``,
+    so they can never overwrite, replace or sit beside official ones."""
+    out = Path(out_dir).resolve()
+    return out / SAMPLE_DIR if store.synthetic else out
 
-    ``data="auto"`` is resolved once per edition (official if available, else the sample) and the
-    resolved mode is passed to every notebook, so a batch never mixes the two. A parameter file that
-    cannot be read, or a place that cannot be resolved, still becomes a job: it fails alone, with its
-    one-line message, when the batch runs.
+
+def plan(specs: list[BriefingParams | str | Path], store: Store, *,
+         notebook: str | Path = DEFAULT_NOTEBOOK) -> list[BriefingJob]:
+    """Turn parameter sets (or parameter files) into jobs: check the data mode and resolve the place once.
+
+    The store's data mode is the run's: every notebook gets it (``official`` or ``sample``, never ``auto``)
+    and the place's M49 code, so a batch never mixes the two and kernels do not resolve places again. A
+    parameter file that cannot be read, asks for the other data mode, or names a place that cannot be
+    resolved still becomes a job: it fails alone, with its one-line message, when the batch runs.
     """
-    from ..data import load_ims
-    from ..places import resolve
-    from .params import load_params, slug
-
-    loaded: dict[tuple[int, str], object] = {}
-    companions: dict[str, list[str]] = {}
+    companions = _prefetch_companions(store)
+    env = {**store.settings.env(), "MIGSTATS_OFFLINE": "1", "MIGSTATS_DATA": store.mode.name}
     jobs: list[BriefingJob] = []
     for spec in specs:
         if not isinstance(spec, BriefingParams):
@@ -347,25 +360,25 @@ def plan(specs: list[BriefingParams | str | Path], *, notebook: str | Path = DEF
             except MigstatsError as exc:
                 stem = slug(Path(spec).stem)
                 jobs.append(BriefingJob(BriefingParams(place=stem), name=stem, title=Path(spec).name,
-                                        synthetic=False, notebook=Path(notebook), error=str(exc)))
+                                        synthetic=store.synthetic, notebook=Path(notebook), error=str(exc)))
                 continue
-        key = (spec.edition, spec.data)
-        if key not in loaded:
-            loaded[key] = load_ims(spec.edition, data=spec.data)
-        ims = loaded[key]
-        mode = "sample" if ims.synthetic else "official"
-        if mode not in companions:
-            companions[mode] = _prefetch_companions(mode)
-        resolved = spec.model_copy(update={"data": "sample" if ims.synthetic else "official"})
+        error = None
+        if spec.data not in ("auto", store.mode.name):
+            error = (f"this briefing asks for data: {spec.data}, but this run uses {store.mode.name} data "
+                     f"({store.mode.reason}) — run it with --data {spec.data}")
+        ims = store.ims(spec.edition)
+        code, title = None, spec.title or spec.place
         try:
             place = resolve(ims, spec.place)
             code, title = place.code, spec.title or place.name
-        except MigstatsError:
-            code, title = None, spec.title or spec.place  # the notebook will say what is wrong
+        except MigstatsError as exc:
+            error = error or str(exc)
+        params = spec.model_copy(update={"data": store.mode.name,
+                                         "place": str(code) if code is not None else spec.place})
         jobs.append(BriefingJob(
-            params=resolved, name=output_name(spec, code, title), title=title, synthetic=bool(ims.synthetic),
-            data_sha256=sorted([s.sha256 for s in getattr(ims, "sources", [])] + companions[mode]),
-            notebook=Path(notebook),
+            params=params, name=output_name(spec, code, title), title=title, synthetic=store.synthetic,
+            data_sha256=sorted([s.sha256 for s in ims.sources] + companions), notebook=Path(notebook),
+            store_env=env, error=error,
         ))
     return jobs
 
@@ -430,8 +443,6 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
 
     batch = BatchResult([results[j.name] for j in jobs], out_dir, seconds=time.perf_counter() - start)
     if write_index:
-        from .index import write_index as _write_index
-
         batch.index = _write_index(out_dir, batch.results)
         make_readable(batch.index, out_dir / "inventory.html")
     return batch

@@ -17,14 +17,11 @@ Tables (see :mod:`migstats.schema`): ``locations`` (edition, code, name, kind, i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from ..cache import cached_tables
-from ..errors import DataFileError, DataUnavailable
-from ..registry import SourceFile
+from ..errors import DataFileError
 from ..schema import validate
 
 READER_VERSION = "1"
@@ -188,46 +185,6 @@ def build_locations(edition: int, rows: pd.DataFrame, kinds: pd.DataFrame, membe
     validate("locations", loc)
     validate("membership", mem)
     return {"locations": loc, "membership": mem}
-
-
-def load_locations(edition: int, rows: pd.DataFrame, find: Callable[[str], SourceFile],
-                   sources: list[SourceFile], missing: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """Locations and membership of one edition, from the files the registry finds (via ``find``)."""
-    annex = None
-    try:
-        asrc = find("ims2020-aggregates")
-        annex = cached_tables(asrc, "ims-annex", READER_VERSION, lambda: read_annex_2020(asrc.path))
-        if edition == 2020:
-            sources.append(asrc)
-    except DataUnavailable as exc:
-        if edition == 2020:
-            raise
-        missing["ims2020-aggregates"] = str(exc)
-    annex_iso = {}
-    if annex is not None:
-        k = annex["annex_kinds"].dropna(subset=["iso3"])
-        annex_iso = dict(zip(k["code"].astype(int), k["iso3"].astype(str), strict=False))
-
-    if edition == 2020:
-        assert annex is not None
-        return build_locations(edition, rows, annex["annex_kinds"], annex["annex_membership"], annex_iso)
-
-    wsrc = find("wpp2024-locations")
-    sources.append(wsrc)
-    wpp = cached_tables(wsrc, "wpp-locations", READER_VERSION, lambda: read_unlocations(wsrc.path))
-    iso = dict(annex_iso)
-    try:
-        from .m49 import read_m49
-
-        msrc = find("m49")
-        m49 = cached_tables(msrc, "m49", READER_VERSION, lambda: {"m49": read_m49(msrc.path)})["m49"]
-        sources.append(msrc)
-        iso.update({int(c): str(i) for c, i in zip(m49["code"], m49["iso3"], strict=False) if isinstance(i, str)})
-    except DataUnavailable as exc:
-        missing["m49"] = str(exc)
-    kinds = wpp["wpp_kinds"]
-    names = dict(zip(kinds["code"], kinds["wpp_name"], strict=False))
-    return build_locations(edition, rows, kinds, wpp["wpp_membership"], iso, names)
 
 
 def iso3_to_code(locations: pd.DataFrame) -> dict[str, int]:

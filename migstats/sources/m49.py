@@ -91,10 +91,3 @@ def iso3_to_m49(frame: pd.DataFrame) -> dict[str, int]:
     """Map ISO 3166-1 alpha-3 codes to M49 codes, from a table returned by :func:`read_m49`."""
     rows = frame.dropna(subset=["iso3"])
     return {str(iso).upper(): int(code) for iso, code in zip(rows["iso3"], rows["code"], strict=True)}
-
-
-def load_m49(*, mirror=None, allow_unverified: bool = False) -> pd.DataFrame:
-    """Locate the registered M49 CSV (mirror, cache or download) and read it."""
-    from ..registry import locate
-
-    return read_m49(locate("m49", mirror=mirror, allow_unverified=allow_unverified).path)

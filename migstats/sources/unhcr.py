@@ -36,53 +36,19 @@ import io
 import os
 import re
 import warnings
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .. import config
-from ..errors import DataFileError, DataUnavailable
-from ..registry import CC_BY_4, OfficialFile, SourceFile, locate, register, sha256_of
+from ..errors import DataFileError
 
 READER_VERSION = "1"
-DATA_MODES = ("auto", "official", "sample")
 PREAMBLE_LINES = 14
 _CITATION = "UNHCR Refugee Data Finder, https://www.unhcr.org/refugee-statistics/ (CC BY 4.0)"
 _RDF_FIX = ("download the file again from https://www.unhcr.org/refugee-statistics/download/ and use the "
             "population.csv unchanged")
-
-RDF_2024 = register(OfficialFile(
-    key="unhcr-rdf-2024", publication="unhcr", edition=2024, filename="population.csv",
-    url="https://www.unhcr.org/refugee-statistics/download/?url=8JxP5x",
-    title="UNHCR Refugee Data Finder: population figures 2015–2023 (extracted 2024-07-21)",
-    citation=_CITATION, licence=CC_BY_4,
-    sha256=("6b1fd120d7c4ac02b1ec31efbf0883cfa10658265646b4a3f63a9b63dc2fff6a",), size=2_510_766,
-    mirror_hints=("unhcr/rdf_2024/population.csv",),
-    notes="The download link builds the file on request; the checksum identifies this extraction.",
-))
-RDF_2021 = register(OfficialFile(
-    key="unhcr-rdf-2021", publication="unhcr", edition=2021, filename="population.csv",
-    url="https://www.unhcr.org/refugee-statistics/download/?url=l9X0ri",
-    title="UNHCR Refugee Data Finder: population figures 2015–2020 (extracted 2021-03-07)",
-    citation=_CITATION, licence=CC_BY_4,
-    sha256=("6a547632bf1181afc747e491de14a848d2c4b6ac046cfaa529618f712c369b84",), size=1_496_598,
-    mirror_hints=("unhcr/rdf_2021/population.csv",),
-    notes="Older layout (typographic apostrophe, Venezuelans displaced abroad, empty cells).",
-))
-RPKG = register(OfficialFile(
-    key="unhcr-rpkg-population", publication="unhcr", edition=2025, filename="population.rda",
-    url="https://raw.githubusercontent.com/PopulationStatistics/refugees/"
-    "0c16a6d0c2f37d8578f9b9e3d1e4459efe850398/data/population.rda",
-    title="UNHCR R package refugees 2025.12.1: population 1951–2025",
-    citation="UNHCR, refugees: UNHCR Refugee Population Statistics Database (R package 2025.12.1)",
-    licence=CC_BY_4,
-    sha256=("66eb6872a5f34c82705be97759051703bc0f404e3ecadc9c72a5f61424a22cf8",), size=480_360,
-    mirror_hints=("unhcr/refugees_rpkg/population.rda",),
-))
-KEYS_BY_PREFERENCE = (RPKG.key, RDF_2024.key, RDF_2021.key)
 
 #: UNHCR categories that are not places → (documented non-M49 code, label).
 SPECIAL_CODES: dict[str, tuple[int, str]] = {
@@ -115,27 +81,6 @@ RPKG_MEASURES: dict[str, str] = {
     "hst": "host_community",
 }
 TIDY_COLUMNS = ["release", "year", "origin", "asylum", "measure", "value"]
-
-
-@dataclass
-class UNHCR:
-    """UNHCR end-year population figures as a tidy table (persons)."""
-
-    release: str
-    synthetic: bool
-    population: pd.DataFrame                # release, year, origin, asylum, measure, value
-    problems: pd.DataFrame                  # side, code, name, rows — codes that could not be mapped
-    sources: list[SourceFile] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def years(self) -> list[int]:
-        return sorted(int(y) for y in self.population["year"].unique())
-
-    @property
-    def label(self) -> str:
-        text = f"UNHCR refugee statistics ({self.release})"
-        return text + " — SYNTHETIC SAMPLE" if self.synthetic else text
 
 
 # --------------------------------------------------------------------------- code mapping
@@ -177,7 +122,7 @@ def _finish(path: Path, frame: pd.DataFrame, problems: list[dict], on_unknown: s
     return {"population": long[TIDY_COLUMNS], "problems": problem_frame}
 
 
-def _check_on_unknown(on_unknown: str) -> None:
+def check_on_unknown(on_unknown: str) -> None:
     if on_unknown not in ("raise", "report"):
         raise ValueError(f"on_unknown must be 'raise' or 'report', not {on_unknown!r}")
 
@@ -209,7 +154,7 @@ def read_rdf(path: str | os.PathLike, iso3_map: dict[str, int], *,
     it, if a count is not a number, if a row is incomplete (truncated file), or — with
     ``on_unknown="raise"`` — if a country code maps to neither M49 nor :data:`SPECIAL_CODES`.
     """
-    _check_on_unknown(on_unknown)
+    check_on_unknown(on_unknown)
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -280,7 +225,7 @@ def read_rpkg(path: str | os.PathLike, iso3_map: dict[str, int], *,
     """Read ``population.rda`` of UNHCR's R package ``refugees`` (release id ``rpkg-<last year>``)."""
     import pyreadr
 
-    _check_on_unknown(on_unknown)
+    check_on_unknown(on_unknown)
     path = Path(path)
     fix = "use data/population.rda of the UNHCR R package 'refugees' unchanged"
     try:
@@ -302,120 +247,3 @@ def read_rpkg(path: str | os.PathLike, iso3_map: dict[str, int], *,
         **{m: raw[c].astype(float) for c, m in RPKG_MEASURES.items() if c in raw.columns},
     })
     return _finish(path, frame, problems, on_unknown)
-
-
-# --------------------------------------------------------------------------- synthetic sample
-
-#: Sample places: M49 code → (UNHCR name, ISO3, ISO2). Real codes, fictional numbers.
-SAMPLE_PLACES: dict[int, tuple[str, str, str]] = {
-    840: ("United States of America", "USA", "US"), 276: ("Germany", "DEU", "DE"),
-    76: ("Brazil", "BRA", "BR"), 32: ("Argentina", "ARG", "AR"), 356: ("India", "IND", "IN"),
-    4: ("Afghanistan", "AFG", "AF"), 566: ("Nigeria", "NGA", "NG"), 404: ("Kenya", "KEN", "KE"),
-}
-_PREAMBLE_2024 = [
-    'Extracted:,"United Nations High Commissioner for Refugees"',
-    '"Date extracted:","01/01/2024 00:00 UTC"',
-    '"Last updated:","1 January 2024"',
-    '"SYNTHETIC SAMPLE written by migstats: fictional numbers in the Refugee Data Finder layout."',
-    "",
-    '"Data table contains the following:","Population figures"',
-    '"Content type","End year stock population totals"',
-    '"Data quick link",https://www.unhcr.org/refugee-statistics/download/',
-    '"Data definitions",https://www.unhcr.org/refugee-statistics/methodology/',
-    '"Usage licence",https://creativecommons.org/licenses/by/4.0/',
-    '"Population types included","REF,ROC,ASY,IDP,IOC,OIP,OOC,STA"',
-    "Years:",
-    "Origin:,all",
-    '"Country of asylum:",all',
-]
-_HEADER_2024 = ['Year', 'Country of origin', 'Country of origin (ISO)', 'Country of asylum',
-                'Country of asylum (ISO)', "Refugees under UNHCR's mandate", 'Asylum-seekers',
-                'IDPs of concern to UNHCR', 'Other people in need of international protection',
-                'Stateless persons', 'Host Community', 'Others of concern']
-M49_SAMPLE_NAME = "m49_sample.csv"
-
-
-def write_sample_unhcr(folder: str | os.PathLike) -> Path:
-    """Write a synthetic Refugee Data Finder ``population.csv`` (2024 layout, years 2015–2023) and a
-    small M49 table in the UNSD layout beside it. Fictional numbers; deterministic; atomic writes."""
-    from ..fileio import write_text
-
-    folder = Path(folder)
-    rng = np.random.default_rng(10_7_4)
-    rows = []
-    places = list(SAMPLE_PLACES.items())
-    for year in range(2015, 2024):
-        for o_code, (o_name, o_iso, _) in places + [(9901, ("Stateless", "XXA", ""))]:
-            for a_code, (a_name, a_iso, _) in places:
-                if o_code == a_code or rng.random() < 0.3:
-                    continue
-                counts = rng.integers(0, 200_000, size=5) * (rng.random(5) < 0.8)
-                oip = "-" if year < 2018 else str(counts[2] // 10)
-                rows.append([str(year), o_name, o_iso, a_name, a_iso, str(counts[0]), str(counts[1]), "0", oip,
-                             str(counts[3] // 50), "0", str(counts[4] // 20)])
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(_HEADER_2024)
-    writer.writerows(rows)
-    path = write_text(folder / "population.csv", "\n".join(_PREAMBLE_2024) + "\n" + buf.getvalue())
-    m49_lines = [
-        "Global Code;Global Name;Region Code;Region Name;Sub-region Code;Sub-region Name;Intermediate Region "
-        "Code;Intermediate Region Name;Country or Area;M49 Code;ISO-alpha2 Code;ISO-alpha3 Code;Least "
-        "Developed Countries (LDC);Land Locked Developing Countries (LLDC);Small Island Developing States "
-        "(SIDS)"]
-    m49_lines += [f"001;World;;;;;;;{name};{code:03d};{iso2};{iso3};;;" for code, (name, iso3, iso2) in places]
-    write_text(folder / M49_SAMPLE_NAME, "\ufeff" + "\n".join(m49_lines))
-    return path
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def _official_iso3_map(mirror, allow_unverified: bool) -> dict[str, int]:
-    from .m49 import iso3_to_m49, load_m49
-
-    return iso3_to_m49(load_m49(mirror=mirror, allow_unverified=allow_unverified))
-
-
-def load_unhcr(data: str = "auto", *, release: str | None = None, mirror=None,
-               allow_unverified: bool = False, on_unknown: str = "raise") -> UNHCR:
-    """Load UNHCR population figures. ``data``: ``"official"``, ``"sample"`` (synthetic) or ``"auto"``.
-
-    ``release`` picks a registered file (``"unhcr-rpkg-population"``, ``"unhcr-rdf-2024"``,
-    ``"unhcr-rdf-2021"``); by default the newest that can be found. The second load reads Parquet.
-    """
-    from ..cache import cached_tables
-    from .m49 import iso3_to_m49, read_m49
-
-    if data not in DATA_MODES:
-        raise ValueError(f"data must be one of {DATA_MODES}, not {data!r}")
-    _check_on_unknown(on_unknown)
-    source: SourceFile | None = None
-    if data in ("auto", "official"):
-        for key in ([release] if release else KEYS_BY_PREFERENCE):
-            try:
-                source = locate(key, mirror=mirror, allow_unverified=allow_unverified)
-                iso3_map = _official_iso3_map(mirror, allow_unverified)
-                break
-            except DataUnavailable:
-                source = None
-                if data == "official" and (release or key == KEYS_BY_PREFERENCE[-1]):
-                    raise
-    if source is None:
-        folder = config.cache_dir() / "sample" / "unhcr"
-        if not (folder / "population.csv").is_file() or not (folder / M49_SAMPLE_NAME).is_file():
-            write_sample_unhcr(folder)
-        path = folder / "population.csv"
-        source = SourceFile(RDF_2024, path, sha256_of(path), verified=False, origin="sample", synthetic=True)
-        iso3_map = iso3_to_m49(read_m49(folder / M49_SAMPLE_NAME))
-    reader = read_rpkg if source.spec.key == RPKG.key else read_rdf
-    tables = cached_tables(source, f"unhcr-{on_unknown}", READER_VERSION,
-                           lambda: reader(source.path, iso3_map, on_unknown=on_unknown))
-    population = tables["population"]
-    rel = str(population["release"].iloc[0]) if len(population) else "empty"
-    notes = [f"Source: {source.spec.citation}; {source.spec.title}. End-year figures, persons."]
-    if source.synthetic:
-        notes.append("SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES.")
-    if len(tables["problems"]):
-        notes.append(f"{int(tables['problems']['rows'].sum())} row(s) with unknown codes set aside.")
-    return UNHCR(rel, source.synthetic, population, tables["problems"], [source], notes)

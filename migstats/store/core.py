@@ -1,0 +1,162 @@
+"""The store: the one door between the official files and everything else.
+
+A :class:`Store` is opened once per run with its :class:`~migstats.store.settings.Settings` and one
+data mode, decided once: ``official`` (the publishers' files), ``sample`` (the synthetic sample) or
+``auto`` — official when the IMS destination workbook can be had, else the sample, and
+:attr:`Store.mode` says in one line which it chose and why. Everything the store hands out carries that
+mode, so official and synthetic figures never mix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataFileError, DataUnavailable, MigstatsError
+from ..sources import m49 as m49_reader
+from . import catalog, loaders, sample
+from .bundles import IMS, UNHCR, WPP
+from .files import SourceFile, locate, sha256_of
+from .settings import DATA_MODES, Settings, resolve
+from .tables import cached_tables, validate_cache
+
+
+@dataclass(frozen=True)
+class Mode:
+    """The data mode of a run: ``name`` is ``official`` or ``sample``; ``reason`` says why, in one line."""
+
+    name: str
+    requested: str
+    reason: str
+
+    @property
+    def synthetic(self) -> bool:
+        return self.name == "sample"
+
+
+class Store:
+    """Finds, verifies, parses and caches the official files; hands out one bundle per publication."""
+
+    def __init__(self, settings: Settings, mode: Mode) -> None:
+        self.settings = settings
+        self.mode = mode
+        self._failed: dict[str, str] = {}
+        self._loaded: dict[tuple, object] = {}
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, data: str | None = None, *, edition: int = loaders.LATEST_EDITION,
+             settings: Settings | None = None, **options) -> Store:
+        """Open a store: ``data`` mode and ``options`` (mirror, cache, offline, allow_unverified) as given on
+        the command line; unset ones come from the environment, the config file, then the defaults."""
+        settings = settings or resolve(data=data, **options)
+        requested = data or settings.data
+        if requested not in DATA_MODES:
+            raise MigstatsError(f"unknown data mode {requested!r}; use one of {', '.join(DATA_MODES)}")
+        store = cls(settings, Mode("official", requested, ""))
+        if requested == "sample":
+            store.mode = Mode("sample", requested, "data: synthetic sample (as asked)")
+        elif requested == "official":
+            store.mode = Mode("official", requested, "data: official files (as asked)")
+        else:
+            key = f"ims{edition}-destination"
+            try:
+                src = store.find(key)
+                store.mode = Mode("official", requested,
+                                  f"data: official files — auto found {src.spec.filename} in the {src.origin} "
+                                  f"({src.path.parent})")
+            except DataUnavailable as exc:
+                store.mode = Mode("sample", requested, "data: synthetic sample — auto found no official "
+                                  f"{catalog.get(key).filename} ({str(exc).split(' — ')[0]})")
+        return store
+
+    @property
+    def synthetic(self) -> bool:
+        return self.mode.synthetic
+
+    # ------------------------------------------------------------------ files and tables
+
+    def find(self, key: str, *, download: bool = True) -> SourceFile:
+        """The verified file of a declared key, in this store's data mode."""
+        spec = catalog.get(key)
+        if self.mode.synthetic:
+            path = sample.sample_path(self.settings.cache, key)
+            return SourceFile(spec, path, sha256_of(path), verified=False, origin="sample", synthetic=True)
+        if key in self._failed:  # one download attempt per key and run: an offline office waits once
+            raise DataUnavailable(self._failed[key])
+        try:
+            return locate(spec, self.settings, download=download)
+        except DataUnavailable as exc:
+            if download and not self.settings.offline and spec.url:
+                self._failed[key] = str(exc)
+            raise
+
+    def parse(self, source: SourceFile, reader: str, version: str, build) -> dict[str, pd.DataFrame]:
+        """Tables parsed from ``source`` by ``build()``, through the verified Parquet cache."""
+        return cached_tables(self.settings.cache, source, reader, version, build)
+
+    # ------------------------------------------------------------------ bundles
+
+    def _memo(self, key: tuple, make):
+        if key not in self._loaded:
+            self._loaded[key] = make()
+        return self._loaded[key]
+
+    def ims(self, edition: int = loaders.LATEST_EDITION) -> IMS:
+        """International Migrant Stock, one edition (2020 or 2024)."""
+        return self._memo(("ims", edition), lambda: loaders.load_ims(edition, self.find, self.parse,
+                                                                      synthetic=self.synthetic))
+
+    def wpp(self) -> WPP:
+        """World Population Prospects 2024 demographic indicators."""
+        return self._memo(("wpp",), lambda: loaders.load_wpp(self.find, self.parse, synthetic=self.synthetic))
+
+    def unhcr(self, release: str | None = None, on_unknown: str = "raise") -> UNHCR:
+        """UNHCR end-year population figures (``release``: a declared key; default the newest found)."""
+        return self._memo(("unhcr", release, on_unknown), lambda: loaders.load_unhcr(
+            self.find, self.parse, self.iso3_to_m49, synthetic=self.synthetic, release=release,
+            on_unknown=on_unknown))
+
+    def iso3_to_m49(self) -> dict[str, int]:
+        """ISO3 → M49 code, from the UNSD M49 table of this data mode."""
+        def make() -> dict[str, int]:
+            src = self.find("m49")
+            table = self.parse(src, "m49", m49_reader.READER_VERSION, lambda: {"m49": m49_reader.read_m49(src.path)})
+            return m49_reader.iso3_to_m49(table["m49"])
+        return self._memo(("iso3",), make)
+
+    def optional(self, name: str, *args, **kwargs) -> tuple[object | None, str | None]:
+        """``(bundle, None)``, or ``(None, reason)`` when the publication's files cannot be had or read —
+        for sections and keys that say what is missing while the rest builds."""
+        try:
+            return getattr(self, name)(*args, **kwargs), None
+        except (DataUnavailable, DataFileError) as exc:
+            return None, str(exc)
+
+    # ------------------------------------------------------------------ inventory of files
+
+    def status(self) -> list[dict]:
+        """One row per declared file: where it is found (never downloads), verified or not."""
+        rows = []
+        for spec in catalog.all_files():
+            row = {"key": spec.key, "file": spec.filename, "edition": spec.edition_label,
+                   "publication": spec.publication}
+            try:
+                src = locate(spec, dataclasses.replace(self.settings, allow_unverified=True), download=False)
+                row.update(status="verified" if src.verified else
+                           ("no checksum" if not spec.has_checksum else "CHECKSUM MISMATCH"),
+                           origin=src.origin, path=str(src.path), sha256=src.sha256[:12])
+            except DataUnavailable:
+                row.update(status="not available", origin="", path="", sha256="")
+            except DataFileError as exc:
+                row.update(status="unreadable", origin="", path=str(exc.path), sha256="")
+            rows.append(row)
+        return rows
+
+    def validate_cache(self) -> tuple[int, list[Path]]:
+        """Re-check every cached table against its checksum; drop what fails (rebuilt on next use)."""
+        return validate_cache(self.settings.cache)

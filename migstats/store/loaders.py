@@ -1,0 +1,164 @@
+"""Loading one publication: find its files (through the store), parse them with the pure readers in
+:mod:`migstats.sources` (once — later loads read the verified Parquet cache), and build its bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pycountry
+
+from ..errors import DataUnavailable, MigstatsError
+from ..sources import ims as ims_reader
+from ..sources import locations as loc_reader
+from ..sources import m49 as m49_reader
+from ..sources import unhcr as unhcr_reader
+from ..sources import wpp as wpp_reader
+from .bundles import IMS, UNHCR, WPP
+from .files import SourceFile
+
+EDITIONS = (2020, 2024)
+LATEST_EDITION = 2024
+UNHCR_KEYS = ("unhcr-rpkg-population", "unhcr-rdf-2024", "unhcr-rdf-2021")
+SYNTHETIC_NOTE = "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES."
+
+Find = Callable[[str], SourceFile]
+Parse = Callable[[SourceFile, str, str, Callable[[], dict[str, pd.DataFrame]]], dict[str, pd.DataFrame]]
+
+
+def _locations(edition: int, rows: pd.DataFrame, find: Find, parse: Parse, sources: list[SourceFile],
+               missing: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Locations and membership of one edition (2020: the aggregates annex; 2024: WPP hierarchy + M49)."""
+    version = loc_reader.READER_VERSION
+    annex = None
+    try:
+        asrc = find("ims2020-aggregates")
+        annex = parse(asrc, "ims-annex", version, lambda: loc_reader.read_annex_2020(asrc.path))
+        if edition == 2020:
+            sources.append(asrc)
+    except DataUnavailable as exc:
+        if edition == 2020:
+            raise
+        missing["ims2020-aggregates"] = str(exc)
+    iso: dict[int, str] = {}
+    if annex is not None:
+        k = annex["annex_kinds"].dropna(subset=["iso3"])
+        iso = dict(zip(k["code"].astype(int), k["iso3"].astype(str), strict=False))
+    if edition == 2020:
+        assert annex is not None
+        return loc_reader.build_locations(edition, rows, annex["annex_kinds"], annex["annex_membership"], iso)
+
+    wsrc = find("wpp2024-locations")
+    sources.append(wsrc)
+    wpp = parse(wsrc, "wpp-locations", version, lambda: loc_reader.read_unlocations(wsrc.path))
+    try:
+        msrc = find("m49")
+        m49 = parse(msrc, "m49", m49_reader.READER_VERSION, lambda: {"m49": m49_reader.read_m49(msrc.path)})["m49"]
+        sources.append(msrc)
+        iso.update({int(c): str(i) for c, i in zip(m49["code"], m49["iso3"], strict=False) if isinstance(i, str)})
+    except DataUnavailable as exc:
+        missing["m49"] = str(exc)
+    kinds = wpp["wpp_kinds"]
+    # Without the annex and M49 files a few areas would lack ISO3 codes (Taiwan, 158, is not in M49):
+    # ISO 3166 numeric codes equal M49 codes for countries and areas.
+    for code in kinds.loc[kinds["kind"] == "country", "code"].astype(int):
+        hit = pycountry.countries.get(numeric=f"{code:03d}")
+        if code not in iso and hit is not None:
+            iso[code] = hit.alpha_3
+    names = dict(zip(kinds["code"], kinds["wpp_name"], strict=False))
+    return loc_reader.build_locations(edition, rows, kinds, wpp["wpp_membership"], iso, names)
+
+
+def load_ims(edition: int, find: Find, parse: Parse, *, synthetic: bool) -> IMS:
+    """One IMS edition: destination workbook (required), origin and destination × origin (optional)."""
+    if edition not in EDITIONS:
+        raise MigstatsError(f"unknown IMS edition {edition!r}; available editions: {', '.join(map(str, EDITIONS))}")
+    version = ims_reader.READER_VERSION
+    sources: list[SourceFile] = []
+    missing: dict[str, str] = {}
+
+    dest_src = find(f"ims{edition}-destination")
+    sources.append(dest_src)
+    dest = parse(dest_src, "ims-destination", version, lambda: ims_reader.read_destination(dest_src.path, edition))
+    locs = _locations(edition, dest["rows"], find, parse, sources, missing)
+
+    stock_by_origin = None
+    try:
+        osrc = find(f"ims{edition}-origin")
+        stock_by_origin = parse(osrc, "ims-origin", version,
+                                lambda: ims_reader.read_origin(osrc.path, edition))["stock_by_origin"]
+        sources.append(osrc)
+    except DataUnavailable as exc:
+        missing["stock_by_origin"] = str(exc)
+
+    matrix = None
+    try:
+        msrc = find(f"ims{edition}-matrix")
+        matrix = parse(msrc, "ims-matrix", version, lambda: ims_reader.read_matrix(msrc.path, edition))["matrix"]
+        sources.append(msrc)
+    except DataUnavailable as exc:
+        missing["matrix"] = str(exc)
+        if edition == 2024 and not synthetic:
+            try:
+                xsrc = find("ims2024-matrix-extract")
+                iso = loc_reader.iso3_to_code(locs["locations"])
+                matrix = parse(xsrc, "ims-matrix-extract", version,
+                               lambda: ims_reader.read_matrix_extract(xsrc.path, iso, edition))["matrix"]
+                sources.append(xsrc)
+                missing["matrix"] = (
+                    "the official destination-and-origin workbook is not available; origins, emigrants and "
+                    "corridors use a third-party extract of it (IOM gdidata, same figures, countries only)")
+            except DataUnavailable:
+                pass
+
+    return IMS(edition=edition, synthetic=synthetic, stock=dest["stock"], population=dest["population"],
+               share=dest["share"], female_share=dest["female_share"], rate=dest["rate"],
+               locations=locs["locations"], membership=locs["membership"], stock_by_origin=stock_by_origin,
+               matrix=matrix, refugees=dest.get("refugees"), sources=sources, missing=missing)
+
+
+def load_wpp(find: Find, parse: Parse, *, synthetic: bool) -> WPP:
+    """WPP 2024 indicators: the official CSV if it can be had, else the derived subset (mirror only)."""
+    try:
+        source = find("wpp2024-indicators")
+    except DataUnavailable:
+        if synthetic:
+            raise
+        source = find("wpp2024-derived")
+    tables = parse(source, "wpp-indicators", wpp_reader.READER_VERSION,
+                   lambda: wpp_reader.read_wpp_indicators(source.path))
+    notes = [f"Source: {source.spec.citation} {source.spec.title}; counts in persons (published in thousands)."]
+    if source.spec.key == "wpp2024-derived":
+        notes.append("Derived subset of WPP 2024 (from the UN's wpp2024 R package): no mid-year population; "
+                     "denominators come from the IMS population table (WPP 2024 mid-year population).")
+    if synthetic:
+        notes.append(SYNTHETIC_NOTE)
+    return WPP(wpp_reader.EDITION, synthetic, tables["indicators"], tables["locations"], [source], notes)
+
+
+def load_unhcr(find: Find, parse: Parse, iso3_map: Callable[[], dict[str, int]], *, synthetic: bool,
+               release: str | None = None, on_unknown: str = "raise") -> UNHCR:
+    """UNHCR population figures: ``release`` (a declared key) or the newest that can be found."""
+    unhcr_reader.check_on_unknown(on_unknown)
+    keys = [release] if release else list(UNHCR_KEYS)
+    source = None
+    for i, key in enumerate(keys):
+        try:
+            source = find(key)
+            break
+        except DataUnavailable:
+            if i == len(keys) - 1:
+                raise
+    assert source is not None
+    codes = iso3_map()
+    reader = unhcr_reader.read_rpkg if source.spec.key == "unhcr-rpkg-population" else unhcr_reader.read_rdf
+    tables = parse(source, f"unhcr-{on_unknown}", unhcr_reader.READER_VERSION,
+                   lambda: reader(source.path, codes, on_unknown=on_unknown))
+    population = tables["population"]
+    rel = str(population["release"].iloc[0]) if len(population) else "empty"
+    notes = [f"Source: {source.spec.citation}; {source.spec.title}. End-year figures, persons."]
+    if synthetic:
+        notes.append(SYNTHETIC_NOTE)
+    if len(tables["problems"]):
+        notes.append(f"{int(tables['problems']['rows'].sum())} row(s) with unknown codes set aside.")
+    return UNHCR(rel, synthetic, population, tables["problems"], [source], notes)

@@ -1,0 +1,98 @@
+"""Parquet cache of the tidy tables parsed from one file.
+
+A folder per (file sha256, reader, reader version, pandas and pyarrow versions) holds one Parquet file
+per table and a ``manifest.json`` written last, atomically, with each table's own sha256. A read checks
+every table against its manifest checksum: a table changed, truncated or removed in the cache is never
+trusted — the folder is dropped and the tables are parsed again from the official file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow
+
+from ..errors import DataFileError
+from ..fileio import write_parquet, write_text
+from .files import SourceFile
+
+MANIFEST = "manifest.json"
+FORMAT = "2"  # bump to invalidate every cached table
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def tables_dir(cache: Path) -> Path:
+    return cache / "tables"
+
+
+def folder_for(cache: Path, source: SourceFile, reader: str, version: str) -> Path:
+    key = hashlib.sha256(
+        f"{source.sha256}|{reader}|{version}|{pd.__version__}|{pyarrow.__version__}|{FORMAT}".encode()
+    ).hexdigest()[:16]
+    return tables_dir(cache) / f"{source.sha256[:16]}-{reader}-{key}"
+
+
+def read_verified(folder: Path) -> dict[str, pd.DataFrame] | None:
+    """The tables of a cache folder if its manifest and every table checksum agree, else None."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return None
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))["tables"]
+        out = {}
+        for name, sha in entries.items():
+            path = folder / f"{name}.parquet"
+            if _digest(path) != sha:
+                return None
+            out[name] = pd.read_parquet(path)
+        return out
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, pyarrow.ArrowException):
+        return None
+
+
+def cached_tables(cache: Path, source: SourceFile, reader: str, version: str,
+                  build: Callable[[], dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """The tables parsed from ``source``: from the cache when they verify, else via ``build()``."""
+    folder = folder_for(cache, source, reader, version)
+    tables = read_verified(folder)
+    if tables is not None:
+        return tables
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+    tables = build()
+    try:
+        sums = {}
+        for name, frame in tables.items():
+            path = write_parquet(folder / f"{name}.parquet", frame)
+            sums[name] = _digest(path)
+        write_text(folder / MANIFEST, json.dumps({"tables": sums, "source": source.describe(), "reader": reader,
+                                                  "version": version}, indent=1))
+    except OSError as exc:
+        raise DataFileError(folder, f"cannot write the table cache ({exc.strerror or type(exc).__name__})",
+                            "choose a writable cache: --cache DIR or migstats config set cache DIR") from None
+    return tables
+
+
+def validate_cache(cache: Path) -> tuple[int, list[Path]]:
+    """Re-check every cached table folder; drop those that fail. Returns (checked, dropped)."""
+    root = tables_dir(cache)
+    dropped: list[Path] = []
+    checked = 0
+    for folder in sorted(p for p in root.glob("*") if p.is_dir()) if root.is_dir() else []:
+        checked += 1
+        if read_verified(folder) is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            dropped.append(folder)
+    return checked, dropped

@@ -1,0 +1,66 @@
+"""Parsed tables are cached as Parquet with their own checksums: the second load never re-parses, and a
+table changed in the cache is never trusted."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from migstats.store import catalog, files
+from migstats.store.tables import cached_tables, folder_for, validate_cache
+
+
+def _source(tmp_path, content=b"abc"):
+    p = tmp_path / "f.bin"
+    p.write_bytes(content)
+    return files.SourceFile(catalog.get("m49"), p, files.sha256_of(p), verified=False, origin="mirror")
+
+
+def _table():
+    return {"t": pd.DataFrame({"code": [4, 8], "value": [1.5, 2.5]})}
+
+
+def test_second_load_reads_parquet_not_the_source(tmp_path):
+    src, calls = _source(tmp_path), []
+    first = cached_tables(tmp_path / "c", src, "demo", "1", lambda: calls.append(1) or _table())
+    second = cached_tables(tmp_path / "c", src, "demo", "1", lambda: calls.append(1) or _table())
+    assert calls == [1]
+    pd.testing.assert_frame_equal(first["t"], second["t"])
+
+
+def test_a_failed_parse_leaves_nothing_trusted(tmp_path):
+    src = _source(tmp_path, b"other")
+
+    def broken():
+        raise ValueError("bad file")
+
+    try:
+        cached_tables(tmp_path / "c", src, "demo", "1", broken)
+    except ValueError:
+        pass
+    assert not (folder_for(tmp_path / "c", src, "demo", "1") / "manifest.json").exists()
+
+
+def test_a_new_reader_version_reparses(tmp_path):
+    src, n = _source(tmp_path, b"v"), []
+    cached_tables(tmp_path / "c", src, "demo", "1", lambda: n.append(1) or _table())
+    cached_tables(tmp_path / "c", src, "demo", "2", lambda: n.append(2) or _table())
+    assert n == [1, 2]
+
+
+def test_a_table_doctored_in_the_cache_is_rebuilt_from_the_file(tmp_path):
+    src = _source(tmp_path)
+    cached_tables(tmp_path / "c", src, "demo", "1", _table)
+    parquet = folder_for(tmp_path / "c", src, "demo", "1") / "t.parquet"
+    doctored = pd.DataFrame({"code": [4, 8], "value": [999.0, 2.5]})
+    doctored.to_parquet(parquet, index=False)
+    again = cached_tables(tmp_path / "c", src, "demo", "1", _table)
+    assert again["t"]["value"].tolist() == [1.5, 2.5]
+
+
+def test_validate_drops_what_fails_and_keeps_what_verifies(tmp_path):
+    good, bad = _source(tmp_path, b"good"), _source(tmp_path / "..", b"bad")
+    cached_tables(tmp_path / "c", good, "demo", "1", _table)
+    cached_tables(tmp_path / "c", bad, "demo", "1", _table)
+    (folder_for(tmp_path / "c", bad, "demo", "1") / "t.parquet").write_bytes(b"truncated")
+    checked, dropped = validate_cache(tmp_path / "c")
+    assert checked == 2 and dropped == [folder_for(tmp_path / "c", bad, "demo", "1")]
