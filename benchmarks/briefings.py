@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,11 +17,9 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from migstats.data import LATEST_EDITION, load_ims  # noqa: E402
-from migstats.report.params import BriefingParams, groups_of  # noqa: E402
-from migstats.report.runner import _kernel_manager_class, plan, run_batch  # noqa: E402
+from migstats.report.params import BriefingParams, groups_of
+from migstats.report.runner import _kernel_manager_class, plan, run_batch
+from migstats.store import LATEST_EDITION, Store
 
 
 def kernel_floor(repeats: int = 3) -> list[float]:
@@ -39,7 +36,7 @@ def kernel_floor(repeats: int = 3) -> list[float]:
         for _ in range(repeats):
             t = time.perf_counter()
             pm.execute_notebook(str(nb_path), None, kernel_name="python3", progress_bar=False,
-                                kernel_manager_class=_kernel_manager_class())
+                                kernel_manager_class=_kernel_manager_class({}))
             times.append(time.perf_counter() - t)
     return times
 
@@ -60,12 +57,13 @@ def main() -> None:
     ap.add_argument("--regions", type=int, default=8, help="how many SDG regions in the batch (default 8)")
     args = ap.parse_args()
 
-    ims = load_ims(LATEST_EDITION, data=args.data)  # warms the Parquet cache
+    store = Store.open(args.data)
+    ims = store.ims(LATEST_EDITION)  # warms the Parquet cache
     regions = groups_of(ims, "sdg")
-    specs = [BriefingParams(place=str(c), title=n, data=args.data) for c, n in regions]
+    specs = [BriefingParams(place=str(c), title=n) for c, n in regions]
     while len(specs) < args.regions:  # the sample has fewer SDG regions: repeat some under other names
         c, n = regions[len(specs) % len(regions)]
-        specs.append(BriefingParams(place=str(c), title=n, data=args.data, name=f"{c}-copy-{len(specs)}"))
+        specs.append(BriefingParams(place=str(c), title=n, name=f"{c}-copy-{len(specs)}"))
     specs = specs[: args.regions]
     print(f"data: {ims.label}; {len(specs)} SDG-region briefings")
 
@@ -73,7 +71,7 @@ def main() -> None:
     table("Kernel start-up floor (papermill, one-cell notebook)", ["runs", "min s", "median s"],
           [[str(len(floor)), f"{min(floor):.2f}", f"{statistics.median(floor):.2f}"]])
 
-    jobs = plan(specs)
+    jobs = plan(specs, store)
     with tempfile.TemporaryDirectory() as tmp:
         one = run_batch(jobs[:1], tmp, force=True).results[0]
         rows = [[one.title, f"{one.seconds.get('execute', 0):.2f}", f"{one.seconds.get('html', 0):.2f}",

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from migstats import registry
-from migstats.cache import cached_tables
+from migstats.errors import DataUnavailable
 from migstats.sources import ims
+from migstats.store import Store
+from migstats.store.tables import cached_tables, folder_for
 
 READERS = {
     "destination": (ims.read_destination, "ims-destination"),
@@ -40,29 +41,23 @@ def main() -> None:
     os.environ["MIGSTATS_OFFLINE"] = "1"
     os.environ["MIGSTATS_CACHE"] = tempfile.mkdtemp(prefix="migstats-bench-")
 
+    cache = Path(os.environ["MIGSTATS_CACHE"])
+    official, sample = Store.open("official"), Store.open("sample")
     rows = []
     for edition in (2020, 2024):
         for kind, (reader, name) in READERS.items():
             key = f"ims{edition}-{kind}"
             try:
-                src = registry.locate(key, download=False)
-                data = "official"
-            except registry.DataUnavailable:
-                try:
-                    from migstats.sources import sample
-                except ImportError:
-                    continue
-                spec = registry.get(key)
-                path = sample.sample_dir() / spec.filename
-                src = registry.SourceFile(spec, path, registry.sha256_of(path), False, "sample", True)
-                data = "sample"
+                src, data = official.find(key, download=False), "official"
+            except DataUnavailable:
+                src, data = sample.find(key), "sample"
             t0 = time.perf_counter()
-            cached_tables(src, name, ims.READER_VERSION, lambda s=src, r=reader, e=edition: r(s.path, e))
+            cached_tables(cache, src, name, ims.READER_VERSION, lambda s=src, r=reader, e=edition: r(s.path, e))
             cold = time.perf_counter() - t0
             warm = _timed(lambda s=src, r=reader, e=edition, n=name: cached_tables(
-                s, n, ims.READER_VERSION, lambda: r(s.path, e)))
+                cache, s, n, ims.READER_VERSION, lambda: r(s.path, e)))
             first = "stock" if kind == "destination" else ("stock_by_origin" if kind == "origin" else "matrix")
-            folder = next((Path(os.environ["MIGSTATS_CACHE"]) / "tables").glob(f"{src.sha256[:20]}-{name}-*"))
+            folder = folder_for(cache, src, name, ims.READER_VERSION)
             warm1 = _timed(lambda f=folder, t=first: pd.read_parquet(f / f"{t}.parquet"))
             naive = _timed(lambda s=src: pd.read_excel(s.path, sheet_name="Table 1", header=10,
                                                         engine="openpyxl"), repeat=1)

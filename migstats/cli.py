@@ -12,6 +12,7 @@ import sys
 from enum import Enum
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,6 +21,7 @@ from . import __version__
 from .errors import MigstatsError
 from .figures import place_figures
 from .indicators.population import population_figures
+from .indicators.sdg import sdg_figures
 from .inventory.cli import app as inventory_app
 from .places import resolve
 from .report.cli import briefings, params_app
@@ -238,6 +240,7 @@ def figures(
     ims = store.ims(ed)
     fig = place_figures(ims, place, year=year)
     fig.update(_population_figures(store, ims, fig))
+    fig.update(_sdg_figures(store, ims, fig))
     if ims.synthetic:
         fig["synthetic"] = True
     if format is Format.json:
@@ -259,6 +262,28 @@ def figures(
             for row in v:
                 sub.add_row(*(_fmt(x, c) for c, x in row.items()))
             out.print(sub)
+
+
+def _sdg_figures(store: Store, ims, fig: dict) -> dict:
+    """The migration-related SDG keys (10.7.2, 10.7.3, 10.c.1, remittances), each naming its source and year;
+    a publication whose files cannot be had gives null values with the reason beside them."""
+    place = resolve(ims, fig["code"] if fig.get("code") is not None else fig["name"])
+    code = place.code if place.code is not None else 0
+    sdg, sdg_why = store.optional("sdg")
+    incidents, iom_why = store.optional("incidents")
+    wdi, wdi_why = store.optional("remittances")
+    series = sdg.series if sdg is not None else {}
+    costs = [series[k] for k in ("SI_RMT_COST", "SI_RMT_COST_SND") if k in series]
+    keys = sdg_figures(
+        code, list(place.members), migrs=series.get("SG_CPA_MIGRS"), migrp=series.get("SG_CPA_MIGRP"),
+        deaths=series.get("SM_DTH_MIGR"), incidents=incidents.incidents if incidents is not None else None,
+        costs=pd.concat(costs, ignore_index=True) if costs else None, gdp_share=series.get("BX_TRF_PWKR"),
+        wdi=wdi.remittances if wdi is not None else None)
+    keys.pop("location", None)
+    missing = {k: v for k, v in (("sdg", sdg_why), ("iom_mmp", iom_why), ("wdi", wdi_why)) if v}
+    if missing:
+        keys["sdg_sources_missing"] = missing
+    return keys
 
 
 def _population_figures(store: Store, ims, fig: dict) -> dict:

@@ -100,3 +100,60 @@ class UNHCR:
     def label(self) -> str:
         text = f"UNHCR refugee statistics ({self.release})"
         return text + SYNTHETIC_SUFFIX if self.synthetic else text
+
+
+@dataclass
+class SDG:
+    """Migration-related series of the UN SDG Global Database (tidy ``datapoints`` per series code).
+
+    ``series`` maps a series code (``SG_CPA_MIGRS``, ``SG_CPA_MIGRP``, ``SM_DTH_MIGR``, ``SI_RMT_COST``,
+    ``SI_RMT_COST_SND``, ``BX_TRF_PWKR``) to its table; a series whose file is missing is absent and
+    ``missing`` says why.
+    """
+
+    synthetic: bool
+    series: dict[str, pd.DataFrame]
+    sources: list[SourceFile] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
+
+    def get(self, code: str) -> pd.DataFrame | None:
+        return self.series.get(code)
+
+    @property
+    def vintage(self) -> str:
+        return self.sources[0].spec.edition_label if self.sources else ""
+
+    @property
+    def label(self) -> str:
+        text = f"UN SDG Global Database ({self.vintage})"
+        return text + SYNTHETIC_SUFFIX if self.synthetic else text
+
+
+@dataclass
+class Incidents:
+    """IOM Missing Migrants Project incidents (tidy), with the quirks met while reading them."""
+
+    synthetic: bool
+    incidents: pd.DataFrame
+    problems: pd.DataFrame
+    sources: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        text = "IOM Missing Migrants Project"
+        return text + SYNTHETIC_SUFFIX if self.synthetic else text
+
+
+@dataclass
+class Remittances:
+    """World Bank WDI personal remittances received and paid, and GDP, in current US dollars."""
+
+    synthetic: bool
+    remittances: pd.DataFrame
+    unmapped: pd.DataFrame
+    sources: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        text = "World Bank, World Development Indicators"
+        return text + SYNTHETIC_SUFFIX if self.synthetic else text

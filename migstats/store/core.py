@@ -17,8 +17,9 @@ import pandas as pd
 
 from ..errors import DataFileError, DataUnavailable, MigstatsError
 from ..sources import m49 as m49_reader
+from ..sources import naturalearth
 from . import catalog, loaders, sample
-from .bundles import IMS, UNHCR, WPP
+from .bundles import IMS, SDG, UNHCR, WPP, Incidents, Remittances
 from .files import SourceFile, locate, sha256_of
 from .settings import DATA_MODES, Settings, resolve
 from .tables import cached_tables, validate_cache
@@ -121,13 +122,41 @@ class Store:
             self.find, self.parse, self.iso3_to_m49, synthetic=self.synthetic, release=release,
             on_unknown=on_unknown))
 
+    def sdg(self) -> SDG:
+        """Migration-related SDG series (10.7.2, 10.7.3, 10.c.1, 17.3.2) of the UN SDG Global Database."""
+        return self._memo(("sdg",), lambda: loaders.load_sdg(self.find, self.parse, synthetic=self.synthetic))
+
+    def incidents(self) -> Incidents:
+        """IOM Missing Migrants Project incident records."""
+        return self._memo(("iom",), lambda: loaders.load_incidents(self.find, self.parse, self.m49_names,
+                                                                    synthetic=self.synthetic))
+
+    def remittances(self) -> Remittances:
+        """World Bank WDI remittance volumes and GDP."""
+        return self._memo(("wdi",), lambda: loaders.load_remittances(self.find, self.parse, self.iso3_to_m49,
+                                                                      synthetic=self.synthetic))
+
+    def boundaries(self):
+        """Natural Earth Admin-0 countries (1:50m) keyed by M49 code (a GeoDataFrame)."""
+        def make():
+            src = self.find("naturalearth-admin0-50m")
+            return naturalearth.read_admin0(src.path), src
+        return self._memo(("boundaries",), make)
+
+    def m49_names(self) -> dict[str, int]:
+        """Country or area name (as M49 prints it) → M49 code."""
+        def make() -> dict[str, int]:
+            table = self._m49()
+            return {str(n): int(c) for n, c in zip(table["name"], table["code"], strict=False)}
+        return self._memo(("m49names",), make)
+
+    def _m49(self) -> pd.DataFrame:
+        src = self.find("m49")
+        return self.parse(src, "m49", m49_reader.READER_VERSION, lambda: {"m49": m49_reader.read_m49(src.path)})["m49"]
+
     def iso3_to_m49(self) -> dict[str, int]:
         """ISO3 → M49 code, from the UNSD M49 table of this data mode."""
-        def make() -> dict[str, int]:
-            src = self.find("m49")
-            table = self.parse(src, "m49", m49_reader.READER_VERSION, lambda: {"m49": m49_reader.read_m49(src.path)})
-            return m49_reader.iso3_to_m49(table["m49"])
-        return self._memo(("iso3",), make)
+        return self._memo(("iso3",), lambda: m49_reader.iso3_to_m49(self._m49()))
 
     def optional(self, name: str, *args, **kwargs) -> tuple[object | None, str | None]:
         """``(bundle, None)``, or ``(None, reason)`` when the publication's files cannot be had or read —

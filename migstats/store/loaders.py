@@ -10,11 +10,14 @@ import pycountry
 
 from ..errors import DataUnavailable, MigstatsError
 from ..sources import ims as ims_reader
+from ..sources import iom_mmp as iom_reader
 from ..sources import locations as loc_reader
 from ..sources import m49 as m49_reader
+from ..sources import sdg as sdg_reader
 from ..sources import unhcr as unhcr_reader
+from ..sources import wdi as wdi_reader
 from ..sources import wpp as wpp_reader
-from .bundles import IMS, UNHCR, WPP
+from .bundles import IMS, SDG, UNHCR, WPP, Incidents, Remittances
 from .files import SourceFile
 
 EDITIONS = (2020, 2024)
@@ -162,3 +165,43 @@ def load_unhcr(find: Find, parse: Parse, iso3_map: Callable[[], dict[str, int]],
     if len(tables["problems"]):
         notes.append(f"{int(tables['problems']['rows'].sum())} row(s) with unknown codes set aside.")
     return UNHCR(rel, synthetic, population, tables["problems"], [source], notes)
+
+
+SDG_KEYS = {"SG_CPA_MIGRS": "sdg-sg-cpa-migrs", "SG_CPA_MIGRP": "sdg-sg-cpa-migrp", "SM_DTH_MIGR": "sdg-sm-dth-migr",
+            "SI_RMT_COST": "sdg-si-rmt-cost", "SI_RMT_COST_SND": "sdg-si-rmt-cost-snd",
+            "BX_TRF_PWKR": "sdg-bx-trf-pwkr"}
+
+
+def load_sdg(find: Find, parse: Parse, *, synthetic: bool) -> SDG:
+    """The migration-related SDG series that can be had (at least one; else :class:`DataUnavailable`)."""
+    series: dict[str, pd.DataFrame] = {}
+    sources: list[SourceFile] = []
+    missing: dict[str, str] = {}
+    for code, key in SDG_KEYS.items():
+        try:
+            src = find(key)
+        except DataUnavailable as exc:
+            missing[code] = str(exc)
+            continue
+        series[code] = parse(src, "sdg-series", sdg_reader.READER_VERSION,
+                             lambda src=src: sdg_reader.read_series(src.path))["datapoints"]
+        sources.append(src)
+    if not series:
+        raise DataUnavailable(next(iter(missing.values())))
+    return SDG(synthetic, series, sources, missing)
+
+
+def load_incidents(find: Find, parse: Parse, names: Callable[[], dict[str, int]], *, synthetic: bool) -> Incidents:
+    """IOM Missing Migrants incidents, Country of Incident mapped to M49 through the M49 names."""
+    src = find("iom-mmp-incidents")
+    mapping = names()
+    tables = parse(src, "iom-mmp", iom_reader.READER_VERSION, lambda: iom_reader.read_incidents(src.path, mapping))
+    return Incidents(synthetic, tables["incidents"], tables["problems"], [src])
+
+
+def load_remittances(find: Find, parse: Parse, iso3: Callable[[], dict[str, int]], *, synthetic: bool) -> Remittances:
+    """WDI remittances received and paid and GDP (current USD), ISO3 mapped to M49."""
+    src = find("wdi-remittances")
+    mapping = iso3()
+    tables = parse(src, "wdi", wdi_reader.READER_VERSION, lambda: wdi_reader.read_wdi(src.path, mapping))
+    return Remittances(synthetic, tables["remittances"], tables["unmapped"], [src])

@@ -17,19 +17,25 @@ from pathlib import Path
 from ..errors import DataUnavailable
 from ..fileio import write_text
 from ..synthetic import ims as synthetic_ims
+from ..synthetic import iom_mmp as synthetic_iom
+from ..synthetic import sdg as synthetic_sdg
 from ..synthetic import unhcr as synthetic_unhcr
+from ..synthetic import wdi as synthetic_wdi
 from ..synthetic import wpp as synthetic_wpp
 from . import catalog
 from .files import sha256_of
 
 MANIFEST = "manifest.json"
-VERSION = f"{synthetic_ims.SAMPLE_VERSION}.1"
+VERSION = f"{synthetic_ims.SAMPLE_VERSION}.2"
 
 
 def _write_all(folder: Path) -> dict[str, Path]:
     files = synthetic_ims.write_sample(folder, lambda key: catalog.get(key).filename)
     files["wpp2024-indicators"] = synthetic_wpp.write(folder, catalog.get("wpp2024-indicators").filename)
     files["unhcr-rdf-2024"] = synthetic_unhcr.write(folder)
+    countries = [(c.code, c.iso3, c.m49_name or c.name) for c in synthetic_ims.COUNTRIES]
+    for writer in (synthetic_sdg, synthetic_iom, synthetic_wdi):
+        files.update(writer.write(folder, countries))
     return files
 
 
