@@ -13,18 +13,9 @@ from typing import Any
 import pandas as pd
 
 from .errors import DataUnavailable
-from .indicators import (
-    annual_rate_of_change,
-    emigrants,
-    female_share,
-    intra_regional_share,
-    migrant_share,
-    migrant_stock,
-    top_destinations,
-    top_origins,
-    total_population,
-)
-from .indicators._base import check_years, place_of
+from .indicators import emigrants, intra_regional_share, top_destinations, top_origins
+from .indicators._base import place_of
+from .indicators.headline import headline_figures
 from .places import Place
 
 FIGURE_KEYS = (
@@ -73,26 +64,20 @@ def place_figures(ims, place: str | int | Place | list, year: int | None = None,
     * ``intra_regional_share`` — % of the place's migrants born in the same SDG region.
     """
     p = place_of(ims, place)
-    year = ims.latest_year if year is None else check_years(ims, year)[0]
-    years = ims.years
+    h = headline_figures(ims, p, year)
+    year = h["year"]
     out: dict[str, Any] = {
-        "code": p.code, "name": p.name, "kind": p.kind, "edition": int(ims.edition), "year": int(year),
+        "code": p.code, "name": p.name, "kind": p.kind, "edition": h["edition"], "year": year,
         "synthetic": bool(ims.synthetic), "source": ims.label,
     }
-    stock = migrant_stock(ims, p, years=year)
-    out["migrant_stock"] = _num(_one(stock, "both"), persons=True)
-    out["migrant_stock_female"] = _num(_one(stock, "female"), persons=True)
-    out["population"] = _num(_one(total_population(ims, p, years=year), "both"), persons=True)
-    out["share_of_population"] = _num(_one(migrant_share(ims, p, years=year, sex="both")))
-    out["female_share"] = _num(_one(female_share(ims, p, years=year), None))
-    i = years.index(year)
-    if i > 0:
-        rate = annual_rate_of_change(ims, p, end=year, sex="both")
-        out["annual_rate_of_change"] = _num(_one(rate, "both"))
-        out["rate_period"] = [years[i - 1], year]
-    else:
-        out["annual_rate_of_change"] = None
-        out["rate_period"] = None
+    # The headline figures of the briefings (one function for both), in JSON-ready units.
+    out["migrant_stock"] = _num(h["stock"], persons=True)
+    out["migrant_stock_female"] = _num(h["stock_female"], persons=True)
+    out["population"] = _num(h["population"], persons=True)
+    out["share_of_population"] = _num(h["share"])
+    out["female_share"] = _num(h["female"])
+    out["annual_rate_of_change"] = _num(h["rate"]) if h["rate_period"] else None
+    out["rate_period"] = h["rate_period"]
     missing: dict[str, str] = {}
     attempts = {
         "top_origins": lambda: _top_list(top_origins(ims, p, year=year, n=top), "origin"),

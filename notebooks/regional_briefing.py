@@ -23,56 +23,33 @@ year = 0         # 0 means the latest year of the edition
 data = "auto"    # "auto" (official if available, else the synthetic sample), "official" or "sample"
 
 # %%
-from migstats.report.content import briefing_for, setup_notebook
+# Every section is rendered by migstats.report.sections from data loaded once by briefing_for.
+from migstats.report.briefing import briefing_for, setup_notebook
 
 setup_notebook()
 briefing = briefing_for(place, edition=edition, year=year, data=data)
-briefing.show_header()
-
-# %% [markdown]
-# ## Trend since 1990
+briefing.show("header")
 
 # %%
-briefing.show_trend()
-
-# %% [markdown]
-# ## Where the migrants come from
+briefing.show("trend")
 
 # %%
-briefing.show_origins()
-
-# %% [markdown]
-# ## Countries and areas of the region
+briefing.show("origins")
 
 # %%
-briefing.show_members()
-
-# %% [markdown]
-# ## Emigration from the region
+briefing.show("members")
 
 # %%
-briefing.show_emigration()
-
-# %% [markdown]
-# ## Largest migration corridors
+briefing.show("emigration")
 
 # %%
-briefing.show_corridors()
-
-# %% [markdown]
-# ## Migration and population change
+briefing.show("corridors")
 
 # %%
-briefing.show_population_change()
-
-# %% [markdown]
-# ## Refugees
+briefing.show("population_change")
 
 # %%
-briefing.show_refugees()
-
-# %% [markdown]
-# ## Notes: definitions, sources and edition
+briefing.show("refugees")
 
 # %%
-briefing.show_notes()
+briefing.show("notes")

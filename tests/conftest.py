@@ -81,15 +81,15 @@ def sample2024():
 def shown(monkeypatch):
     """Collect what a briefing displays (HTML snippets, their metadata, chart titles and sources)."""
     from migstats import charts
-    from migstats.report import content
+    from migstats.report import sections
 
     out = {"html": [], "charts": [], "metadata": []}
 
     def fake_html(text, metadata=None):
         out["html"].append(text)
-        out["metadata"].append(metadata or {})
+        out["metadata"].append(dict(metadata or {}))
 
-    monkeypatch.setattr(content, "_display_html", fake_html)
+    monkeypatch.setattr(sections, "display_html", fake_html)
     monkeypatch.setattr(charts, "show", lambda fig: out["charts"].append(
         (charts.figure_title(fig), charts.figure_source(fig))))
     return out

@@ -10,13 +10,13 @@ import typer
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from migstats.report.briefing import briefing_for
 from migstats.report.cli import briefings
-from migstats.report.content import briefing_for
 
 pytestmark = pytest.mark.slow
 
 REGIONS = {1834: "Sub-Saharan Africa", 1836: "Australia/New Zealand"}
-CODE_MARKERS = ("briefing_for", "show_header", "setup_notebook", "import ", "data = ")
+CODE_MARKERS = ("briefing_for", "briefing.show(", "setup_notebook", "import ", "data = ")
 
 
 def _cli(*args: str):

@@ -257,3 +257,69 @@ def population_figures(wpp, codes: int | Sequence[int], year: int, *, unhcr=None
         except UnknownPlace:
             pass
     return out
+
+
+def wpp_codes(wpp, code: int | None, members: Sequence[int]) -> int | list[int]:
+    """The WPP codes of a place: its own row where WPP has one (UN aggregates do), else its members.
+
+    Raises :class:`~migstats.errors.UnknownPlace` when WPP lacks the place and any of its members.
+    """
+    known = set(_tidy(wpp)["location"].astype(int))
+    if code is not None and int(code) in known:
+        return int(code)
+    present = [int(c) for c in members if int(c) in known]
+    if not present or len(present) < len(members):
+        raise UnknownPlace("World Population Prospects has no figures for this place")
+    return present
+
+
+def change_summary(wpp, codes: int | Sequence[int], *, period_starts: Sequence[int] = (),
+                   population: pd.DataFrame | None = None, target_year: int = 2050) -> dict:
+    """Population change split into natural change and net migration for a briefing (persons).
+
+    Keys: ``period`` (:func:`decompose_period` from the latest of ``period_starts`` at least five years
+    before the last estimates year — the IMS tabulation years — else the last ten years, to that year),
+    ``latest`` (the last estimates year: the :data:`COMPONENTS`, ``year``, ``cnmr`` per 1,000 from
+    :func:`net_migration_rate` and ``flags``), ``projection`` (:func:`projected_contribution` to
+    ``target_year``, medium variant, or None), ``own_row`` (True when ``codes`` is one WPP location, whose
+    published CNMR is used) and ``has_mid_year`` (the file has WPP's mid-year population).
+    Raises UnknownPlace when WPP has no estimates for ``codes``.
+    """
+    table = decompose(wpp, codes)
+    est = table[table["variant"] == "estimates"]
+    if est.empty:
+        raise UnknownPlace("World Population Prospects has no estimates for this place")
+    last = int(est["year"].max())
+    starts = [y for y in period_starts if y <= last - 5]
+    start = max(starts) if starts else last - 9
+    period = decompose_period(wpp, codes, start, last)
+    row = est[est["year"] == last].iloc[0]
+    latest: dict = {k: float(row[k]) for k in COMPONENTS}
+    latest["year"] = last
+    latest["flags"] = flags(latest["natural_change"], latest["net_migration"])
+    latest["cnmr"] = net_migration_rate(wpp, codes, last, population=population)
+    latest["net_migration_share"] = share_due_to_net_migration(latest["natural_change"], latest["net_migration"])
+    try:
+        projection = projected_contribution(wpp, codes, target_year)
+    except (UnknownPlace, ValueError):
+        projection = None
+    return {"period": period, "latest": latest, "projection": projection,
+            "own_row": isinstance(codes, (int, np.integer)),
+            "has_mid_year": "population_mid_year" in set(_tidy(wpp)["measure"].unique())}
+
+
+def member_components(wpp, members: Sequence[int], year: int, names=None) -> pd.DataFrame:
+    """Natural change, net migration, population change (persons) and CNMR (per 1,000) of each member
+    in ``year``, largest |net migration| first (ties by name). ``names`` maps code → name (default: the
+    code). Columns: ``code, name, natural_change, net_migration, population_change, cnmr``."""
+    frame = _tidy(wpp)
+    measures = ["natural_change", "net_migration", "population_change", "cnmr"]
+    rows = frame[(frame["year"] == year) & frame["location"].isin(list(members)) & frame["measure"].isin(measures)]
+    wide = rows.pivot_table(index="location", columns="measure", values="value", aggfunc="first")
+    out = wide.reindex(columns=measures).reset_index().rename(columns={"location": "code"}).rename_axis(columns=None)
+    label = names or {}
+    out["name"] = [str(label.get(int(c), c)) if hasattr(label, "get") else str(label(int(c)))
+                   for c in out["code"]]
+    out["abs"] = out["net_migration"].abs()
+    out = out.sort_values(["abs", "name"], ascending=[False, True], kind="stable").drop(columns="abs")
+    return out.reset_index(drop=True)[["code", "name", *measures]]

@@ -119,18 +119,22 @@ def sdg_10_7_4(refugees: float, end_year_population: float) -> float:
 
 
 def sdg_10_7_4_for(unhcr, wpp, codes: int | Sequence[int], year: int,
-                   membership: pd.DataFrame | None = None) -> dict:
+                   membership: pd.DataFrame | None = None, *,
+                   population_codes: int | Sequence[int] | None = None) -> dict:
     """SDG 10.7.4 for a place and year from UNHCR figures and WPP 2024 end-year population.
 
     Returns ``value`` (per 100,000), ``refugees`` and ``population`` (persons) and ``population_method``
     (says when the end-year population was derived rather than published). ``value`` is None when no
-    end-year population is available. A group is expanded through ``membership`` on both sides.
+    end-year population is available. A group is expanded through ``membership`` on both sides, unless
+    ``population_codes`` names the WPP location(s) of the denominator (e.g. a UN region's own WPP row,
+    while UNHCR, which publishes countries only, is summed over its members).
     """
     from .population import end_year_population
 
     countries = members(codes, membership)
     refugees = refugees_by_origin(unhcr, countries, year)
-    population, method = end_year_population(wpp, countries, year)
+    population, method = end_year_population(wpp, countries if population_codes is None else population_codes,
+                                             year)
     value = None if population is None else sdg_10_7_4(refugees, population)
     return {"value": value, "refugees": refugees, "population": population, "population_method": method,
             "year": year}
@@ -178,3 +182,88 @@ def sdg_panel(unhcr, wpp, codes: int | Sequence[int], year: int, *, stock: pd.Da
                      share["share"], "%", "Hosted refugees and asylum seekers ÷ international migrant stock.",
                      f"UNHCR end-{year}; UN DESA IMS mid-{share['stock_year']}"))
     return pd.DataFrame(rows, columns=["indicator", "name", "value", "unit", "definition", "source"])
+
+
+def unhcr_year(unhcr, year: int) -> int:
+    """The UNHCR end-year to put beside a mid-``year`` IMS figure: the latest end-year not after ``year``
+    (end-2024 beside mid-2024), or UNHCR's latest year if it has none that early."""
+    years = sorted(int(y) for y in set(_tidy(unhcr)["year"].unique()))
+    earlier = [y for y in years if y <= year]
+    return max(earlier) if earlier else max(years)
+
+
+def _named(frame: pd.DataFrame, names) -> list[str]:
+    label = names or {}
+    return [str(label.get(int(c), c)) if hasattr(label, "get") else str(label(int(c))) for c in frame["code"]]
+
+
+def hosted_by_country(unhcr, codes: Sequence[int], year: int, names=None) -> pd.DataFrame:
+    """Refugees and asylum-seekers hosted by each of ``codes`` (countries of asylum) at end-``year``,
+    largest first (ties by name; ``names`` maps code → name). Columns: ``code, refugees,
+    asylum_seekers, hosted, name`` (persons)."""
+    now = _tidy(unhcr)
+    now = now[(now["year"] == year) & now["asylum"].isin(list(codes)) & now["measure"].isin(HOSTED_MEASURES)]
+    hosts = now.pivot_table(index="asylum", columns="measure", values="value", aggfunc="sum")
+    hosts = hosts.reindex(columns=list(HOSTED_MEASURES)).fillna(0.0)
+    hosts = hosts.reset_index().rename(columns={"asylum": "code"}).rename_axis(columns=None)
+    hosts["hosted"] = hosts["refugees"] + hosts["asylum_seekers"]
+    hosts["name"] = _named(hosts, names)
+    return hosts.sort_values(["hosted", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def origin_countries(unhcr, codes: Sequence[int], year: int, names=None) -> pd.DataFrame:
+    """Refugees and other people in need of international protection (SDG 10.7.4's numerator) from each
+    of ``codes`` at end-``year``, in all countries of asylum, largest first. Columns: ``code, refugees,
+    name``."""
+    now = _tidy(unhcr)
+    rows = now[(now["year"] == year) & now["origin"].isin(list(codes)) & now["measure"].isin(SDG_10_7_4_MEASURES)]
+    by_origin = rows.groupby("origin")["value"].sum()
+    out = pd.DataFrame({"code": by_origin.index.astype(int), "refugees": by_origin.to_numpy(dtype=float)})
+    out["name"] = _named(out, names)
+    return out.sort_values(["refugees", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def region_refugees(unhcr, codes: Sequence[int], year: int, *, wpp=None,
+                    population_codes: int | Sequence[int] | None = None, migrant_stock: float | None = None,
+                    n: int = 10, names=None) -> dict:
+    """Refugees of a group of countries (UNHCR publishes countries only: the group's figures are sums).
+
+    ``year`` is the IMS mid-year; UNHCR's end-year is :func:`unhcr_year`. Keys: ``year``, ``refugees``,
+    ``asylum_seekers``, ``hosted`` (persons, hosted by the members), ``share`` (hosted as % of
+    ``migrant_stock``, or None), ``hosts`` (:func:`hosted_by_country`), ``by_origin`` (persons from the
+    members, all countries of asylum), ``origins`` (the ``n`` largest countries of origin with their own
+    ``sdg_10_7_4``, NaN where WPP has no population) and ``sdg_10_7_4`` (:func:`sdg_10_7_4_for` of the
+    group with the denominator from ``population_codes``; None without ``wpp``).
+    Raises UnknownPlace when UNHCR's figures for the year include none of ``codes``.
+    """
+    from .population import end_year_population
+
+    frame, wanted = _tidy(unhcr), [int(c) for c in codes]
+    year = unhcr_year(unhcr, year)
+    now = frame[frame["year"] == year]
+    if not (set(now["asylum"]) | set(now["origin"])) & set(wanted):
+        raise UnknownPlace(f"UNHCR's figures for {year} include none of these countries")
+    hosts = hosted_by_country(unhcr, wanted, year, names)
+    total_ref, total_asy = float(hosts["refugees"].sum()), float(hosts["asylum_seekers"].sum())
+    valid_stock = migrant_stock is not None and migrant_stock == migrant_stock
+    share = share_of_migrant_stock(total_ref + total_asy, migrant_stock) if valid_stock else None
+    all_origins = origin_countries(unhcr, wanted, year, names)
+    by_origin = float(all_origins["refugees"].sum())
+    origins = all_origins.head(n).reset_index(drop=True)
+    sdg = None
+    origins["sdg_10_7_4"] = np.nan
+    if wpp is not None:
+        try:
+            sdg = sdg_10_7_4_for(unhcr, wpp, wanted, year, population_codes=population_codes)
+            values = []
+            for c, r in zip(origins["code"], origins["refugees"], strict=True):
+                try:
+                    pop, _method = end_year_population(wpp, int(c), year)
+                except UnknownPlace:
+                    pop = None
+                values.append(np.nan if pop is None else sdg_10_7_4(float(r), pop))
+            origins["sdg_10_7_4"] = values
+        except UnknownPlace:
+            sdg = None
+    return {"year": year, "refugees": total_ref, "asylum_seekers": total_asy, "hosted": total_ref + total_asy,
+            "share": share, "hosts": hosts, "by_origin": by_origin, "sdg_10_7_4": sdg, "origins": origins}

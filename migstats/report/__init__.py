@@ -1,7 +1,8 @@
 """Regional briefings: parameterized notebooks executed by papermill, exported to HTML and PDF.
 
 * :mod:`.params`  — briefing parameters (YAML files under ``params/``) and their generator;
-* :mod:`.content` — the tables, figures and text of a briefing, assembled from the indicators;
+* :mod:`.briefing` — `briefing_for`: loads the data of a briefing once, then shows its sections;
+* :mod:`.sections` — one module per section: HTML from Jinja templates and charts, from loaded data;
 * :mod:`.runner`  — the batch: execute, export, skip unchanged, isolate failures, run in parallel;
 * :mod:`.export`  — executed notebook → self-contained HTML without code → A4 PDF (WeasyPrint);
 * :mod:`.index`   — ``index.html`` listing every briefing with its headline figures;

@@ -1,0 +1,88 @@
+"""A regional briefing: the data it needs, loaded in one place, and its sections.
+
+:func:`briefing_for` is the **only** place where a briefing loads data (IMS, World Population Prospects
+2024, UNHCR); the sections (:mod:`migstats.report.sections`) receive it already loaded. An official IMS
+briefing uses only the official WPP/UNHCR files (a section says what is missing when they are not
+there), a synthetic one only the synthetic samples — never a mix.
+
+The notebook ``notebooks/regional_briefing.ipynb`` is a parameters cell, then one call per section::
+
+    briefing = briefing_for(place, edition=edition, year=year, data=data)
+    briefing.show("header")
+    briefing.show("trend")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ParamsError
+from ..places import Place
+from .sections import SECTIONS, BriefingData, Section, build, show
+from .sections.header import headline, headline_text
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One place in one IMS edition and year, with everything loaded; :meth:`show` displays a section."""
+
+    data: BriefingData
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(SECTIONS)
+
+    def section(self, name: str) -> Section:
+        """The section ``name`` (HTML and charts), without displaying it."""
+        return build(name, self.data)
+
+    def show(self, name: str) -> None:
+        """Display the section ``name`` in the notebook."""
+        show(self.section(name))
+
+    def headline(self) -> dict:
+        """The headline figures (numbers), as :func:`migstats.indicators.headline.headline_figures`."""
+        return headline(self.data)
+
+    def headline_text(self) -> dict:
+        """The headline figures as printed in the header (and on the index page)."""
+        return headline_text(self.data)
+
+
+def briefing_for(place: str | int | Place, *, edition: int | None = None, year: int | None = None,
+                 data: str = "auto") -> Briefing:
+    """Load the data of a briefing and resolve its place (the first call of the notebook).
+
+    ``place``: an M49 code (int or digits), a name, or an already-resolved :class:`Place`; ``edition``
+    of International Migrant Stock (default: the latest); ``year`` (None or 0: the edition's latest);
+    ``data``: "auto", "official" or "sample". World Population Prospects and UNHCR figures are loaded
+    from the same store, in the same data mode as the IMS (official or synthetic, never mixed); a
+    publication whose files are not available becomes None with its reason in ``BriefingData.missing``.
+    """
+    from ..places import resolve
+    from ..store import LATEST_EDITION, Store
+
+    edition = int(edition or LATEST_EDITION)
+    store = Store.open(data, edition=edition)  # one data mode: WPP and UNHCR never mix with the other kind
+    ims = store.ims(edition)
+    if isinstance(place, str) and place.strip().isdigit():
+        place = int(place)
+    p = place if isinstance(place, Place) else resolve(ims, place)
+    year = int(year) if year else ims.latest_year
+    if year not in ims.years:
+        raise ParamsError(f"year {year} is not in International Migrant Stock {ims.edition} "
+                          f"(years: {', '.join(map(str, ims.years))})")
+    wpp, wpp_missing = store.optional("wpp")
+    unhcr, unhcr_missing = store.optional("unhcr")
+    missing = {k: v for k, v in (("wpp", wpp_missing), ("unhcr", unhcr_missing)) if v}
+    return Briefing(BriefingData(ims=ims, place=p, year=year, wpp=wpp, unhcr=unhcr, missing=missing))
+
+
+def setup_notebook() -> None:
+    """Reader-facing notebook settings: no warnings, a non-interactive matplotlib backend."""
+    import warnings
+
+    import matplotlib
+
+    warnings.filterwarnings("ignore")
+    matplotlib.use("agg")

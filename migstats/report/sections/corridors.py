@@ -1,0 +1,30 @@
+"""The largest migration corridors (origin → destination) into, out of or within the place."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import fmt
+from ... import indicators as ind
+from ...errors import DataUnavailable
+from ...i18n import N_, _
+from ._base import TOP_N, BriefingData, Section, heading, matrix_source, missing_html, table_html
+
+DIRECTIONS = {"inward": N_("into the region"), "outward": N_("out of the region"), "within": N_("within the region")}
+
+
+def render_section(data: BriefingData) -> Section:
+    section = Section("corridors")
+    section.add_html(heading(_("Largest migration corridors")))
+    try:
+        c = ind.corridors(data.ims, data.place, year=data.year, n=TOP_N)
+    except DataUnavailable as exc:
+        section.add_html(missing_html(_("the largest migration corridors"), exc, f"ims{data.edition}-matrix"))
+        return section
+    migrants = _("Migrants")
+    tab = pd.DataFrame({_("Rank"): c["rank"].astype(str).tolist(), _("Born in"): c["origin_name"].tolist(),
+                        _("Living in"): c["destination_name"].tolist(),
+                        migrants: [fmt.integer(v) for v in c["value"]],
+                        _("Corridor"): [_(DIRECTIONS[d]) if d in DIRECTIONS else d for d in c["direction"]]})
+    section.add_html(table_html(tab, numeric=(migrants,), source=matrix_source(data)))
+    return section

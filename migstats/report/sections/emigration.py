@@ -1,0 +1,50 @@
+"""Emigration: people born in the place living in another country, and where they live."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import charts, fmt
+from ... import indicators as ind
+from ...errors import DataUnavailable
+from ...i18n import _
+from ._base import TOP_N, BriefingData, Section, heading, ims_source, matrix_source, missing_html, render, table_html
+from .header import headline
+
+
+def _value(frame: pd.DataFrame, year: int | None) -> float:
+    rows = frame[(frame["year"] == year) & (frame["sex"] == "both")] if year is not None else frame.iloc[:0]
+    return float(rows["value"].iloc[0]) if len(rows) and pd.notna(rows["value"].iloc[0]) else float("nan")
+
+
+def render_section(data: BriefingData) -> Section:
+    section = Section("emigration")
+    section.add_html(heading(_("Emigration from the region")))
+    try:
+        emi = ind.emigrants(data.ims, data.place, sex="both")
+    except DataUnavailable as exc:
+        section.add_html(missing_html(_("emigration from the region"), exc, f"ims{data.edition}-origin"))
+        return section
+    now, before = _value(emi, data.year), _value(emi, data.previous_year)
+    section.add_html(render(
+        "emigration.html.j2", year=data.year, place=data.place.name, emigrants=fmt.count(now),
+        change=fmt.change(now - before) if data.previous_year and before == before else None,
+        previous_year=data.previous_year, stock=fmt.count(headline(data)["stock"]),
+        source=ims_source(data, _("origin"))))
+    try:
+        d = ind.top_destinations(data.ims, data.place, year=data.year, n=TOP_N)
+    except DataUnavailable as exc:
+        section.add_html(missing_html(_("where the emigrants live"), exc, f"ims{data.edition}-matrix"))
+        return section
+    if len(d):
+        src = matrix_source(data)
+        section.add_chart(charts.bar_chart(
+            d["destination_name"].tolist(), d["value"].tolist(), source=src,
+            title=_("Where people born in {place} live, {year}").format(place=data.place.name, year=data.year)))
+        emigrants, share = _("Emigrants"), _("Share of all emigrants")
+        tab = pd.DataFrame({_("Rank"): d["rank"].astype(str).tolist(),
+                            _("Country or area of residence"): d["destination_name"].tolist(),
+                            emigrants: [fmt.integer(v) for v in d["value"]],
+                            share: [fmt.percent(v) for v in d["share"]]})
+        section.add_html(table_html(tab, numeric=(emigrants, share), source=src))
+    return section

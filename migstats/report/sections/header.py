@@ -1,0 +1,65 @@
+"""The header: synthetic-data banner, title, subtitle, headline figures and the lead paragraph.
+
+The numbers are :func:`migstats.indicators.headline.headline_figures` — the same function behind
+``migstats figures`` — and the header publishes them, formatted, in its output metadata
+(``migstats.headline``) for the index page.
+"""
+
+from __future__ import annotations
+
+from ... import fmt
+from ...i18n import N_, _
+from ...indicators.headline import headline_figures
+from ._base import SYNTHETIC_TEXT, BriefingData, Section, ims_source, render
+
+KINDS = {"sdg_region": N_("SDG region"), "region": N_("Region"), "subregion": N_("Subregion"),
+         "country": N_("Country or area"), "world": N_("World")}
+
+
+def headline(data: BriefingData) -> dict:
+    """The headline figures (numbers) of the briefing's place and year."""
+    return headline_figures(data.ims, data.place, data.year)
+
+
+def headline_text(data: BriefingData, h: dict | None = None) -> dict:
+    """The headline figures as printed (also stored in the notebook for the index page)."""
+    h = headline(data) if h is None else h
+    return {
+        "place": data.place.name, "code": data.place.code, "edition": data.edition, "year": data.year,
+        "synthetic": data.synthetic,
+        "stock": fmt.count(h["stock"]), "share": fmt.percent(h["share"]), "female": fmt.percent(h["female"]),
+        "change_previous": fmt.change(h["change_previous"]), "change_first": fmt.change(h["change_first"]),
+        "rate": fmt.rate(h["rate"]), "previous_year": h["previous_year"], "first_year": h["first_year"],
+    }
+
+
+def render_section(data: BriefingData) -> Section:
+    h = headline(data)
+    t = headline_text(data, h)
+    prev, y = t["previous_year"], data.year
+    figures = [
+        (t["stock"], _("international migrants, mid-{year}").format(year=y)),
+        (t["share"], _("of the total population")),
+        (t["female"], _("of migrants are female")),
+        (t["change_previous"], _("change since {year}").format(year=prev) if prev else _("change")),
+        (t["change_first"], _("change since {year}").format(year=t["first_year"])),
+        (t["rate"].replace(" per year", ""),
+         _("annual rate of change, {start}–{end}").format(start=prev, end=y)),
+    ]
+    change = h["change_previous"]
+    lead = {
+        "year": y, "place": data.place.name, "stock": t["stock"], "share": t["share"], "female": t["female"],
+        "has_change": bool(prev) and change == change,
+        "grew": change == change and change >= 0,
+        "amount": fmt.count(abs(change)) if change == change else "",
+        "previous_year": prev, "rate": t["rate"],
+        "has_first": h["change_first"] == h["change_first"],
+        "change_first": t["change_first"], "first_year": t["first_year"],
+    }
+    text = render("header.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
+                  place=data.place.name, kind=_(KINDS.get(data.place.kind, N_("Group of countries"))),
+                  edition=data.edition, year=y, figures=[{"value": v, "label": lab} for v, lab in figures],
+                  lead=lead, source=ims_source(data))
+    section = Section("header")
+    section.add_html(text, metadata={"migstats": {"headline": t}})
+    return section

@@ -1,0 +1,96 @@
+"""Refugees (UNHCR): hosted by the member countries, originating from them, and SDG indicator 10.7.4."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ... import fmt
+from ...errors import UnknownPlace
+from ...i18n import N_, _
+from ...indicators import population as pop_ind
+from ...indicators import refugees as ref_ind
+from ._base import (
+    TOP_N,
+    WPP_CITATION_SHORT,
+    BriefingData,
+    Section,
+    heading,
+    missing_html,
+    per_100k,
+    render,
+    table_html,
+    unhcr_source,
+)
+from .header import headline
+
+SECTION = N_("refugees")
+KEY = "unhcr-rpkg-population"
+
+
+def render_section(data: BriefingData) -> Section:
+    section = Section("refugees")
+    section.add_html(heading(_("Refugees")))
+    unhcr, wpp = data.unhcr, data.wpp
+    if unhcr is None:
+        section.add_html(missing_html(_(SECTION), data.missing.get("unhcr", _("not loaded")), KEY))
+        return section
+    population_codes = None
+    if wpp is not None:
+        try:
+            population_codes = pop_ind.wpp_codes(wpp, data.place.code, data.place.members)
+        except UnknownPlace:
+            wpp = None
+    stock = headline(data)["stock"]
+    try:
+        r = ref_ind.region_refugees(unhcr, data.place.members, data.year, wpp=wpp, population_codes=population_codes,
+                                    migrant_stock=stock, n=TOP_N, names=data.name_of)
+    except UnknownPlace:
+        reason = _("UNHCR's figures{synthetic} for {year} include no country of {place}").format(
+            synthetic=_(" (synthetic sample)") if unhcr.synthetic else "",
+            year=ref_ind.unhcr_year(unhcr, data.year), place=data.place.name)
+        section.add_html(missing_html(_(SECTION), reason, KEY))
+        return section
+    y = r["year"]
+    section.add_html(render(
+        "refugees_hosted.html.j2", year=y, place=data.place.name, refugees=fmt.count(r["refugees"]),
+        asylum_seekers=fmt.count(r["asylum_seekers"]), hosted=fmt.count(r["hosted"]),
+        share=None if r["share"] is None else fmt.percent(r["share"]), stock=fmt.count(stock),
+        stock_year=data.year))
+    hosts = r["hosts"][r["hosts"]["hosted"] > 0].head(TOP_N)
+    if len(hosts):
+        total = r["hosted"] or np.nan
+        tab = pd.DataFrame({
+            _("Rank"): [str(i) for i in range(1, len(hosts) + 1)],
+            _("Country or area of asylum"): hosts["name"].tolist(),
+            _("Refugees"): [fmt.integer(v) for v in hosts["refugees"]],
+            _("Asylum-seekers"): [fmt.integer(v) for v in hosts["asylum_seekers"]],
+            _("Total"): [fmt.integer(v) for v in hosts["hosted"]],
+            _("Share of region"): [fmt.percent(100 * v / total) for v in hosts["hosted"]],
+        })
+        section.add_html(table_html(tab, numeric=tuple(tab.columns[2:]), source=unhcr_source(unhcr, y),
+                                    caption=_("Main host countries in the region, end-{year}").format(year=y)))
+    sdg = r["sdg_10_7_4"]
+    definition = _(ref_ind.SDG_10_7_4_DEFINITION)
+    if sdg is not None:
+        definition += " " + (_("Population: {publication}, {method} (medium-variant projection).") if y > 2023
+                             else _("Population: {publication}, {method}.")).format(
+            publication=_(WPP_CITATION_SHORT), method=sdg["population_method"])
+    section.add_html(render(
+        "refugees_origin.html.j2", year=y, place=data.place.name, by_origin=fmt.count(r["by_origin"]),
+        sdg=per_100k(sdg["value"]) if sdg is not None and sdg["value"] is not None else None,
+        definition=definition))
+    o = r["origins"][r["origins"]["refugees"] > 0]
+    if len(o):
+        tab = pd.DataFrame({
+            _("Rank"): [str(i) for i in range(1, len(o) + 1)], _("Country or area of origin"): o["name"].tolist(),
+            _("Refugees*"): [fmt.integer(v) for v in o["refugees"]],
+            _("SDG 10.7.4, per 100,000"): [per_100k(v).replace(" per 100,000", "") for v in o["sdg_10_7_4"]],
+        })
+        note = _("* Refugees under UNHCR's mandate and other people in need of international protection, in all "
+                 "countries of asylum.")
+        section.add_html(table_html(
+            tab, numeric=tuple(tab.columns[2:]),
+            caption=_("Refugees originating from the region's countries, end-{year}").format(year=y),
+            source=f"{note} {unhcr_source(unhcr, y, with_wpp=True)}"))
+    return section
