@@ -1,10 +1,10 @@
-"""The synthetic sample: official layouts, internal consistency, determinism, atomic generation."""
+"""The synthetic sample: official layouts, internal consistency, the official classification of its
+places, determinism, atomic generation."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,18 +14,37 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from migstats import registry
 from migstats.schema import LOCATION_KINDS
-from migstats.sources import sample
+from migstats.store import catalog
+from migstats.store import sample as store_sample
+from migstats.synthetic import ims as sample
 
 KEYS = {"ims2020-destination", "ims2020-origin", "ims2020-matrix", "ims2020-aggregates",
         "ims2024-destination", "ims2024-origin", "ims2024-matrix", "wpp2024-locations", "m49"}
+STORE_KEYS = KEYS | {"wpp2024-indicators", "unhcr-rdf-2024"}
 SEX_COLS = {2020: 7, 2024: 8}
+SDG_2020 = [947, 1833, 921, 1832, 1830, 1835, 927, 1829]   # official row order of each edition
+SDG_2024 = [1834, 1833, 1831, 1832, 1830, 1835, 1836, 1829]
+#: Sample countries per SDG region (2024 codes): the 32 countries and areas of sample v2.
+SDG_MEMBERS_2024 = {
+    1834: [384, 404, 566, 728, 800],           # Côte d'Ivoire, Kenya, Nigeria, South Sudan, Uganda
+    1833: [400, 504, 682, 792],                # Jordan, Morocco, Saudi Arabia, Türkiye
+    1831: [356, 398, 524, 586, 860],           # India, Kazakhstan, Nepal, Pakistan, Uzbekistan
+    1832: [156, 392, 608, 764],                # China, Japan, Philippines, Thailand
+    1830: [76, 238, 388, 531, 652],            # Brazil, Falklands, Jamaica, Curaçao, Saint Barthélemy
+    1835: [242, 598, 798],                     # Fiji, Papua New Guinea, Tuvalu
+    1836: [36, 554],                           # Australia, New Zealand
+    1829: [124, 276, 380, 840],                # Canada, Germany, Italy, United States of America
+}
+
+
+def filename(key: str) -> str:
+    return catalog.get(key).filename
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
-    return sample.write_sample(tmp_path_factory.mktemp("sample"))
+    return sample.write_sample(tmp_path_factory.mktemp("sample"), filename)
 
 
 def table(path: Path, sheet: str = "Table 1") -> pd.DataFrame:
@@ -54,10 +73,10 @@ def members(edition: int) -> dict[int, tuple[int, ...]]:
 # --------------------------------------------------------------------------- files and layouts
 
 
-def test_write_sample_returns_every_registry_key_under_its_official_file_name(files):
+def test_write_sample_returns_every_declared_key_under_its_official_file_name(files):
     assert set(files) == KEYS
     for key, path in files.items():
-        assert path.name == registry.get(key).filename and path.stat().st_size > 0
+        assert path.name == catalog.get(key).filename and path.stat().st_size > 0
 
 
 def test_2020_destination_has_the_official_sheets_title_block_and_header(files):
@@ -174,9 +193,12 @@ def test_m49_csv_is_read_by_the_m49_reader(files):
     from migstats.sources.m49 import read_m49
 
     m49 = read_m49(files["m49"]).set_index("code")
-    assert len(m49) == 17 and m49.loc[384, "name"] == "Côte d’Ivoire"
-    assert sorted(m49.index[m49["ldc"]]) == [524, 728, 800]
+    assert len(m49) == 32 and m49.loc[384, "name"] == "Côte d’Ivoire" and m49.loc[792, "name"] == "Türkiye"
+    assert sorted(m49.index[m49["ldc"]]) == [524, 728, 798, 800]
+    assert sorted(m49.index[m49["lldc"]]) == [398, 524, 728, 800, 860]
+    assert sorted(m49.index[m49["sids"]]) == [242, 388, 531, 598, 798]
     assert m49.loc[36, "subregion_code"] == 53 and m49.loc[531, "intermediate_region_code"] == 29
+    assert m49.loc[840, "subregion_code"] == 21 and m49.loc[798, "subregion_code"] == 61
 
 
 def test_unlocations_lists_countries_under_their_subregions_with_group_codes(files):
@@ -307,47 +329,182 @@ def test_sample_places_describes_the_rows_of_the_workbooks(files):
     assert places.set_index("code").loc[927, "kind"] == "subregion"
 
 
+# --------------------------------------------------------------------------- coverage: all eight SDG regions
+
+
+@pytest.mark.parametrize(("edition", "sdg"), [(2020, SDG_2020), (2024, SDG_2024)])
+def test_every_edition_has_the_eight_sdg_regions_in_the_official_order(files, edition, sdg):
+    frame = table(files[f"ims{edition}-destination"])
+    codes = list(frame[code_column(frame)].astype(int))
+    assert codes[1:9] == sdg
+    places = members(edition)
+    assert all(len(places[code]) >= 2 for code in sdg)
+
+
+def test_the_2024_sdg_regions_1829_to_1836_hold_the_declared_countries(files):
+    places = sample.sample_places().set_index("code")
+    groups = {code: sorted(places.loc[code, "members_2024"]) for code in range(1829, 1837)}
+    assert groups == {code: sorted(m) for code, m in SDG_MEMBERS_2024.items()}
+    countries = places[places["kind"] == "country"]
+    assert len(countries) == 32 and countries["sdg_region_2024"].value_counts().min() >= 2
+    assert sorted(countries.index) == sorted(c for m in SDG_MEMBERS_2024.values() for c in m)
+    assert list(sample.SDG_NAMES_2024) == SDG_2024
+
+
+def test_sdg_regions_cut_across_geographic_regions(files):
+    places = sample.sample_places().set_index("code")
+    regions = places[places["kind"] == "country"].groupby("sdg_region_2024")["region"].agg(set)
+    assert regions[1833] == {903, 935}           # Morocco in Africa, the rest in Asia
+    assert regions[1829] == {908, 905}           # Europe and Northern America
+    assert regions[1835] == regions[1836] == {909}
+
+
+def test_names_and_markers_follow_each_edition(files):
+    t20 = table(files["ims2020-destination"]).set_index("Location code")
+    t24 = table(files["ims2024-destination"])
+    t24 = t24.set_index(code_column(t24))
+    name = "Region, development group, country or area"
+    assert (t20.loc[792, name], t24.loc[792, name]) == ("   Turkey", "Türkiye")
+    assert (t20.loc[156, name], t24.loc[156, name]) == ("   China*", "China")
+    assert (t20.loc[957, name], t24.loc[957, name]) == ("  Polynesia*", "Polynesia*")
+    assert (t20.loc[905, name], t24.loc[905, name]) == (" NORTHERN AMERICA", "NORTHERN AMERICA")
+    assert (t20.loc[1835, name], t24.loc[1835, name]) == (
+        "  Oceania (excluding Australia and New Zealand)", "Oceania (excluding Australia and New Zealand)")
+    assert sample.sample_places().set_index("code").loc[792, "name"] == "Türkiye"
+
+
+@pytest.mark.parametrize("edition", [2020, 2024])
+def test_northern_americas_countries_follow_the_region_row_without_a_subregion(files, edition):
+    frame = table(files[f"ims{edition}-destination"])
+    codes = list(frame[code_column(frame)].astype(int))
+    at = codes.index(905)
+    assert codes[at:at + 4] == [905, 124, 840, 909]
+    places = sample.sample_places().set_index("code")
+    assert places.loc[840, "parent"] == 905 and pd.isna(places.loc[840, "subregion"])
+    assert places.loc[905, "members_2024"] == (124, 840)
+
+
+def test_less_developed_regions_excluding_china_leave_china_out(files):
+    places = sample.sample_places().set_index("code")
+    for edition in (2020, 2024):
+        less, excl = places.loc[902, f"members_{edition}"], places.loc[948, f"members_{edition}"]
+        assert 156 in less and 156 not in excl and set(excl) == set(less) - {156}
+
+
+# --------------------------------------------------------------------------- the official classification
+
+_OFFICIAL_T1 = {2020: "ims2020/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
+                2024: "ims2024/undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"}
+
+
+def _lead(path: Path, edition: int, sheet: str = "Table 1") -> pd.DataFrame:
+    """Name, code and data type of every row (raw strings: indentation and '*' kept)."""
+    frame = pd.read_excel(path, sheet_name=sheet, header=10, engine="calamine", dtype=object)
+    if edition == 2024 and sheet == "Table 2":
+        return pd.DataFrame({"name": frame.iloc[:, 1], "type": frame.iloc[:, 3]})
+    code, dtype = (3, 4) if edition == 2020 else (4, 3)
+    return pd.DataFrame({"name": frame.iloc[:, 1], "code": frame.iloc[:, code].astype(int),
+                         "type": frame.iloc[:, dtype].fillna("").astype(str).str.strip()})
+
+
+@pytest.mark.parametrize("edition", [2020, 2024])
+def test_rows_have_the_official_names_codes_data_types_and_order(files, shared_data, edition):
+    ours = _lead(files[f"ims{edition}-destination"], edition)
+    real = _lead(shared_data / _OFFICIAL_T1[edition], edition)
+    real = real[real["code"].isin(set(ours["code"]))].reset_index(drop=True)
+    assert list(ours["code"]) == list(real["code"])          # same rows, same order (927 twice in 2020)
+    assert list(ours["name"]) == list(real["name"])          # indentation and '*' as printed
+    countries = ours["code"] < 900
+    with_data = countries & (ours["type"] != "")
+    assert list(ours.loc[with_data, "type"]) == list(real.loc[with_data, "type"])
+    if edition == 2024:  # Table 2 keeps its own indentation
+        ours2 = _lead(files["ims2024-destination"], 2024, "Table 2")
+        real2 = _lead(shared_data / _OFFICIAL_T1[2024], 2024, "Table 2").loc[
+            _lead(shared_data / _OFFICIAL_T1[2024], 2024)["code"].isin(set(ours["code"]))]
+        assert list(ours2["name"]) == list(real2["name"])
+
+
+def test_annex_classification_matches_the_official_2020_table(files, shared_data):
+    def annex(path: Path) -> pd.DataFrame:
+        frame = pd.read_excel(path, sheet_name="Annex", header=10, engine="calamine")
+        frame = frame[pd.to_numeric(frame["Location code"], errors="coerce").notna()]
+        return frame.drop_duplicates("Location code", keep="last").set_index("Location code")
+
+    ours = annex(files["ims2020-aggregates"])
+    real = annex(shared_data / "ims2020/aggregates_correspondence_table_2020_1.xlsx").loc[ours.index]
+    groups = [c for c in real.columns if "\n" in str(c)]
+    cols = ["Region, subregion, country or area*", "ISO3 Alpha-code", "Code", "Name", "Unnamed: 7", "Code.1",
+            "Code.2", "Name.1", "Code.3", "Name.2", "Code.4", "Name.3", "Code.5", "Name.4", *groups]
+    countries = ours.index < 900
+    pd.testing.assert_frame_equal(ours.loc[countries, cols], real.loc[countries, cols], check_dtype=False)
+    aggregates = ~countries & (ours.index != 900)
+    pd.testing.assert_frame_equal(ours.loc[aggregates, ["Code", "Name", "Unnamed: 7"]],
+                                  real.loc[aggregates, ["Code", "Name", "Unnamed: 7"]], check_dtype=False)
+
+
+def test_unlocations_classification_matches_the_official_wpp_hierarchy(files, shared_data):
+    def read(path: Path) -> pd.DataFrame:
+        return pd.read_csv(path, sep="\t", keep_default_na=False).set_index("country_code")
+
+    ours = read(files["wpp2024-locations"])
+    real = read(shared_data / "wpp/wpp2024_rpkg/UNlocations.txt").loc[ours.index]
+    cols = [c for c in ours.columns if c != "SortOrder"]
+    pd.testing.assert_frame_equal(ours[cols], real[cols], check_dtype=False)
+    assert list(ours.index) == list(real.sort_values("SortOrder").index)   # official order
+
+
+def test_m49_rows_are_the_official_rows_in_the_official_order(files, shared_data):
+    def rows(path: Path) -> list[str]:
+        return path.read_text(encoding="utf-8-sig").splitlines()[1:]
+
+    ours = rows(files["m49"])
+    real = [line for line in rows(shared_data / "m49/UNSD — Methodology.csv") if line in set(ours)]
+    assert ours == real and len(ours) == 32
+
+
 # --------------------------------------------------------------------------- determinism and caching
 
 
-def test_sample_dir_is_generated_once_with_a_manifest(tmp_path, monkeypatch):
-    monkeypatch.setenv("MIGSTATS_CACHE", str(tmp_path))
-    folder = sample.sample_dir()
-    assert folder == tmp_path / "sample" / f"v{sample.SAMPLE_VERSION}"
+def test_sample_dir_is_generated_once_with_a_manifest(tmp_path):
+    folder = store_sample.sample_dir(tmp_path)
+    assert folder == tmp_path / "sample" / f"v{store_sample.VERSION}"
+    assert store_sample.VERSION.startswith(f"{sample.SAMPLE_VERSION}.")
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["synthetic"] is True and set(manifest["files"]) == KEYS
+    assert manifest["synthetic"] is True and set(manifest["files"]) >= STORE_KEYS
     stamp = (folder / "manifest.json").stat().st_mtime_ns
-    assert sample.sample_dir() == folder and (folder / "manifest.json").stat().st_mtime_ns == stamp
-    assert sample.sample_files()["m49"] == folder / "UNSD — Methodology.csv"
+    assert store_sample.sample_dir(tmp_path) == folder
+    assert (folder / "manifest.json").stat().st_mtime_ns == stamp
+    assert store_sample.sample_files(tmp_path)["m49"] == folder / "UNSD — Methodology.csv"
 
 
-def test_the_same_version_always_writes_byte_identical_files(files, tmp_path, monkeypatch):
-    monkeypatch.setenv("MIGSTATS_CACHE", str(tmp_path))
-    manifest = json.loads((sample.sample_dir() / "manifest.json").read_text())
+def test_the_same_version_always_writes_byte_identical_files(files, tmp_path):
+    manifest = json.loads((store_sample.sample_dir(tmp_path) / "manifest.json").read_text())
     for key, path in files.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == manifest["files"][key]["sha256"], key
+    again = sample.write_sample(tmp_path / "again", filename)
+    for key, path in files.items():
+        assert again[key].read_bytes() == path.read_bytes(), key
 
 
 # Both processes write slowly, so that they overlap; the rename decides which folder is kept.
 _RACE = """
-import time
+import sys, time
 from pathlib import Path
-from migstats.sources import sample
+from migstats.store import sample
 def slow(folder):
     time.sleep(1.0)
     path = Path(folder) / "one.txt"
     path.write_text("x")
     return {"m49": path}
-sample.write_sample = slow
-print(sample.sample_dir())
+sample._write_all = slow
+print(sample.sample_dir(Path(sys.argv[1])))
 """
 
 
 def test_two_processes_generating_the_sample_at_once_both_get_a_complete_folder(tmp_path):
-    env = {**os.environ, "MIGSTATS_CACHE": str(tmp_path)}
-    procs = [subprocess.Popen([sys.executable, "-c", _RACE], env=env, stdout=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen([sys.executable, "-c", _RACE, str(tmp_path)], stdout=subprocess.PIPE, text=True)
              for _ in range(2)]
     outs = [p.communicate(timeout=60)[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0] and outs[0] == outs[1]
-    assert sorted(p.name for p in (tmp_path / "sample").iterdir()) == [f"v{sample.SAMPLE_VERSION}"]
+    assert sorted(p.name for p in (tmp_path / "sample").iterdir()) == [f"v{store_sample.VERSION}"]
     assert sorted(p.name for p in Path(outs[0]).iterdir()) == ["manifest.json", "one.txt"]

@@ -1,8 +1,9 @@
 """A small synthetic sample of the UN migration files, written in the official layouts.
 
 Without network or mirror, migstats still runs end to end: this module writes fictional figures for a
-handful of real places (real M49 codes and names: 17 countries or areas in four SDG regions, with their
-geographic regions, subregions, development and income groups) **in the layouts of the official
+handful of real places (real M49 codes and names: 32 countries or areas covering all eight SDG regions,
+at least three in each, with their geographic regions, subregions, development and income groups and
+LDC/LLDC/SIDS membership as each edition classifies them) **in the layouts of the official
 files**, cell positions included, so that the very same readers parse them. Nothing here is copied
 from the official files: every number is drawn from a seeded :class:`numpy.random.Generator`, so one
 :data:`SAMPLE_VERSION` always yields byte-identical files.
@@ -14,9 +15,11 @@ Files written (registry key → official file name, see :mod:`migstats.registry`
   of population, Table 4 female migrants as % of all migrants, Table 5 annual rate of change
   ``r = 100·ln(M2/M1)/(t2−t1)`` (% per year; the 2020–2024 period is 4 years), 2020 Table 6 refugees and
   asylum seekers. Layout oddities reproduced: 2020 ``..`` vs 2024 empty cells for missing values,
-  indented names and ``*`` markers, the 2020 double code 927, 2024 Table 2's mis-headed
-  ``Location code`` column (it holds data-type codes; years start in column E), the stray zero columns
-  of 2024 Tables 4 and 5, Table 6 ``~`` (privacy) cells.
+  indented names and ``*`` markers (also on a subregion, Polynesia*), names that changed between
+  editions (Turkey → Türkiye), Northern America's countries listed right under the region (no
+  subregion), the 2020 double code 927, 2024 Table 2's mis-headed ``Location code`` column (it holds
+  data-type codes; years start in column E), the stray zero columns of 2024 Tables 4 and 5, Table 6
+  ``~`` (privacy) cells.
 * ``ims2020-origin`` / ``ims2024-origin`` — the same by country of origin, with the last row ``OTHER``
   (code 2003, origin unknown); the 2020 origin file is not available to us and is modelled on the 2020
   destination layout.
@@ -36,13 +39,11 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import math
 import os
 import re
-import shutil
-import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from .. import config, registry
-from ..fileio import atomic_path, write_bytes
+from ..fileio import write_bytes
 
-SAMPLE_VERSION = "1"
+SAMPLE_VERSION = "2"
 MARKER = " — SYNTHETIC SAMPLE, NOT OFFICIAL FIGURES"
 SEED = 4_049_2024
 
@@ -65,7 +65,6 @@ YEARS: dict[int, tuple[int, ...]] = {
 }
 WORLD, OTHER = 900, 2003
 SEXES = ("both", "male", "female")
-_MANIFEST = "manifest.json"
 _FIXED_TIME = (2024, 7, 1, 0, 0, 0)
 _FIXED_ISO = "2024-07-01T00:00:00Z"
 
@@ -78,7 +77,8 @@ class _Country:
     name: str                # IMS name, without indentation or '*'
     iso3: str
     iso2: str
-    subregion: int           # IMS geographic subregion (for LAC: the M49 intermediate region)
+    subregion: int           # IMS geographic subregion (for LAC: the M49 intermediate region); the
+                             # region's own code where IMS lists none (Northern America 905)
     region: int              # IMS geographic region (903 AFRICA, ...)
     sdg2020: int
     sdg2024: int
@@ -87,13 +87,16 @@ class _Country:
     inc2024: tuple[int, ...]
     type2020: str            # "Type of data" (2020); "" where no data
     type2024: str | None     # "Data type" (2024)
-    star: bool               # footnoted area: name printed with a trailing '*'
+    star: bool               # footnoted area: name printed with a trailing '*' (2020; 2024 too unless
+                             # star2024 says otherwise)
     note: int | None         # footnote number in the workbooks' Notes sheets
     stock: float             # fictional migrant stock around 2020 (persons)
     pop: float               # fictional population around 2020 (persons)
     refugees: float          # fictional refugee share of the migrant stock (2020 Table 6)
     m49_name: str = ""
     wpp_name: str = ""
+    name2020: str = ""       # IMS 2020 name where it differs from the 2024 one ("Turkey")
+    star2024: bool | None = None
     no_data: bool = False    # no migrant-stock estimates at all (printed '..' / empty)
     no_sex_population: bool = False  # 2020 Table 2 gives no sex split ('..')
 
@@ -137,8 +140,45 @@ COUNTRIES: tuple[_Country, ...] = (
        True, None, 7.6e6, 25.5e6, 0.01),
     _C(554, "New Zealand", "NZL", "NZ", 927, 909, 927, 1836, (901,), (1503,), (5503, 1503), "B", "B R",
        True, 3, 1.4e6, 5.0e6, 0.002),
+    # Northern Africa and Western Asia (1833 in both editions)
+    _C(504, "Morocco", "MAR", "MA", 912, 903, 1833, 1833, (902, 934, 948), (1517, 1501),
+       (5504, 1859, 1517, 1501), "C R", "C R", False, None, 0.1e6, 36.7e6, 0.1),
+    _C(400, "Jordan", "JOR", "JO", 922, 935, 1833, 1833, (902, 934, 948), (1517, 1502),
+       (5504, 1859, 1517, 1501), "C R", "C R", False, None, 3.4e6, 10.2e6, 0.8),
+    _C(682, "Saudi Arabia", "SAU", "SA", 922, 935, 1833, 1833, (902, 934, 948), (1503,), (5503, 1503),
+       "C R", "C R", False, None, 13.5e6, 35e6, 0.001),
+    _C(792, "Türkiye", "TUR", "TR", 922, 935, 1833, 1833, (902, 934, 948), (1517, 1502),
+       (5503, 1859, 1517, 1502), "B R", "B R", False, None, 6.0e6, 84e6, 0.6, wpp_name="Turkiye",
+       name2020="Turkey"),
+    # Eastern and South-Eastern Asia (1832 in both editions)
+    _C(156, "China", "CHN", "CN", 906, 935, 1832, 1832, (902, 934), (1517, 1502), (5503, 1859, 1517, 1502),
+       "C", "C R", True, 5, 1.0e6, 1.42e9, 0.3, star2024=False),
+    _C(392, "Japan", "JPN", "JP", 906, 935, 1832, 1832, (901,), (1503,), (5503, 1503), "C", "C", False,
+       None, 2.8e6, 126e6, 0.001),
+    _C(608, "Philippines", "PHL", "PH", 920, 935, 1832, 1832, (902, 934, 948), (1517, 1501),
+       (5504, 1859, 1517, 1501), "C R", "C R", False, None, 0.23e6, 110e6, 0.002),
+    _C(764, "Thailand", "THA", "TH", 920, 935, 1832, 1832, (902, 934, 948), (1517, 1502),
+       (5503, 1859, 1517, 1502), "B R", "C R", False, None, 3.6e6, 70e6, 0.03),
+    # Europe and Northern America (1829 in both editions)
+    _C(380, "Italy", "ITA", "IT", 925, 908, 1829, 1829, (901,), (1503,), (5503, 1503), "B", "B R", False,
+       None, 6.4e6, 59.5e6, 0.03),
+    _C(276, "Germany", "DEU", "DE", 926, 908, 1829, 1829, (901,), (1503,), (5503, 1503), "B", "B R", False,
+       None, 15.8e6, 83e6, 0.08),
+    _C(124, "Canada", "CAN", "CA", 905, 905, 1829, 1829, (901,), (1503,), (5503, 1503), "B", "B", False,
+       None, 8.0e6, 38e6, 0.02),
+    _C(840, "United States of America", "USA", "US", 905, 905, 1829, 1829, (901,), (1503,), (5503, 1503),
+       "B", "B", True, 4, 50.6e6, 331e6, 0.02),
+    # Oceania (excluding Australia and New Zealand) (1835 in both editions)
+    _C(242, "Fiji", "FJI", "FJ", 928, 909, 1835, 1835, (902, 934, 948, 1637), (1517, 1502),
+       (5503, 1859, 1517, 1502), "B R", "B R", False, None, 14e3, 0.9e6, 0.001),
+    _C(598, "Papua New Guinea", "PNG", "PG", 928, 909, 1835, 1835, (902, 934, 948, 1637), (1517, 1501),
+       (5504, 1859, 1517, 1501), "C R", "C R", False, None, 31e3, 9.7e6, 0.3),
+    _C(798, "Tuvalu", "TUV", "TV", 957, 909, 1835, 1835, (902, 941, 948, 1637), (1517, 1502),
+       (5503, 1859, 1517, 1502), "C", "C", False, None, 250.0, 11e3, 0.0),
 )
 _BY_CODE = {c.code: c for c in COUNTRIES}
+#: Fictional population around 2020 (persons) of each sample country, for the other synthetic files.
+COUNTRY_POPULATION: dict[int, float] = {c.code: c.pop for c in COUNTRIES}
 
 #: Years without estimates in one edition (besides the places with no data at all).
 _MISSING: dict[int, dict[int, tuple[int, ...]]] = {
@@ -149,11 +189,16 @@ _MISSING: dict[int, dict[int, tuple[int, ...]]] = {
 # Aggregates: code -> (kind, name 2020 as printed in Table 1, name 2024)
 _SDG = {
     947: ("  Sub-Saharan Africa", None), 1834: (None, "Sub-Saharan Africa"),
+    1833: ("  Northern Africa and Western Asia", "Northern Africa and Western Asia"),
     921: ("  Central and Southern Asia", None), 1831: (None, "Central and Southern Asia"),
+    1832: ("  Eastern and South-Eastern Asia", "Eastern and South-Eastern Asia"),
     1830: ("  Latin America and the Caribbean", "Latin America and the Caribbean"),
+    1835: ("  Oceania (excluding Australia and New Zealand)", "Oceania (excluding Australia and New Zealand)"),
     927: ("  Australia and New Zealand", None), 1836: (None, "Australia/New Zealand"),
+    1829: ("  Europe and Northern America", "Europe and Northern America"),
 }
-_SDG_ORDER = {2020: (947, 921, 1830, 927), 2024: (1834, 1831, 1830, 1836)}
+_SDG_ORDER = {2020: (947, 1833, 921, 1832, 1830, 1835, 927, 1829),
+              2024: (1834, 1833, 1831, 1832, 1830, 1835, 1836, 1829)}
 _DEV_NAMES = {
     901: ("  Developed regions", "More developed regions"),
     902: ("  Less developed regions", "Less developed regions"),
@@ -178,34 +223,67 @@ _INC_NAMES = {
 }
 _INC_ORDER = {2020: (1503, 1517, 1502, 1501, 1500),
               2024: (5503, 5504, 1503, 1859, 1517, 1502, 1501, 1500, 1518)}
-_REGIONS = {  # code -> (2020 Table 1 name, 2024 Table 1 name, title-case name)
+_REGIONS = {  # code -> (2020 Table 1 name, 2024 Table 1 name, title-case name), in the official order
     903: (" AFRICA", "AFRICA", "Africa"),
     935: (" ASIA", "ASIA", "Asia"),
+    908: (" EUROPE", "EUROPE", "Europe"),
     904: (" LATIN AMERICA AND THE CARIBBEAN", "LATIN AMERICA AND THE CARIBBEAN",
           "Latin America and the Caribbean"),
+    905: (" NORTHERN AMERICA", "NORTHERN AMERICA", "Northern America"),  # no subregions: countries follow
     909: (" OCEANIA ", "OCEANIA", "Oceania"),
 }
-_SUBREGIONS = {  # code -> (region, name 2020, name 2024)
+_SUBREGIONS = {  # code -> (region, name 2020, name 2024), in the official order
     910: (903, "Eastern Africa", "Eastern Africa"),
+    912: (903, "Northern Africa", "Northern Africa"),
     914: (903, "Western Africa", "Western Africa"),
     5500: (935, "Central Asia", "Central Asia"),
+    906: (935, "Eastern Asia", "Eastern Asia"),
     5501: (935, "Southern Asia", "Southern Asia"),
+    920: (935, "South-Eastern Asia", "South-Eastern Asia"),
+    922: (935, "Western Asia", "Western Asia"),
+    925: (908, "Southern Europe", "Southern Europe"),
+    926: (908, "Western Europe", "Western Europe"),
     915: (904, "Caribbean", "Caribbean"),
     931: (904, "South America", "South America"),
     927: (909, "Australia and New Zealand", "Australia/New Zealand"),
+    928: (909, "Melanesia", "Melanesia"),
+    957: (909, "Polynesia*", "Polynesia*"),  # a footnoted subregion: '*' in both editions
 }
-_SDG_NAME = {947: "Sub-Saharan Africa", 1834: "Sub-Saharan Africa", 921: "Central and Southern Asia",
-             1831: "Central and Southern Asia", 1830: "Latin America and the Caribbean",
-             927: "Australia and New Zealand", 1836: "Australia/New Zealand"}
+_SDG_NAME = {947: "Sub-Saharan Africa", 1834: "Sub-Saharan Africa",
+             1833: "Northern Africa and Western Asia",
+             921: "Central and Southern Asia", 1831: "Central and Southern Asia",
+             1832: "Eastern and South-Eastern Asia",
+             1830: "Latin America and the Caribbean",
+             1835: "Oceania (excluding Australia and New Zealand)",
+             927: "Australia and New Zealand", 1836: "Australia/New Zealand",
+             1829: "Europe and Northern America"}
+#: SDG regions of the 2024 edition, in the official order: code -> name as WPP and the IMS spell it.
+SDG_NAMES_2024 = {code: _SDG_NAME[code] for code in _SDG_ORDER[2024]}
+
+
+def _parents(region: int, edition: int = 2024) -> list[int]:
+    """The codes countries of ``region`` hang from, in the edition's row order: its subregions, or the
+    region itself if IMS lists none (Northern America). IMS 2020 prints South-Eastern Asia before
+    Southern Asia, IMS 2024 (and WPP 2024) after it."""
+    subs = [sub for sub, (reg, _, _) in _SUBREGIONS.items() if reg == region]
+    if edition == 2020 and 5501 in subs and 920 in subs:
+        subs.remove(920)
+        subs.insert(subs.index(5501), 920)
+    return subs or [region]
+
+
+def _name(c: _Country, edition: int) -> str:
+    """The country's name as IMS ``edition`` prints it, with its '*' marker."""
+    star = c.star if edition == 2020 or c.star2024 is None else c.star2024
+    return (c.name2020 if edition == 2020 and c.name2020 else c.name) + ("*" if star else "")
 
 
 def _country_order() -> list[_Country]:
     """Countries in the official row order: region, subregion, then alphabetically."""
     out = []
     for region in _REGIONS:
-        for sub, (reg, _, _) in _SUBREGIONS.items():
-            if reg == region:
-                out.extend(sorted((c for c in COUNTRIES if c.subregion == sub), key=lambda c: c.name))
+        for parent in _parents(region):
+            out.extend(sorted((c for c in COUNTRIES if c.subregion == parent), key=lambda c: c.name))
     return out
 
 
@@ -254,18 +332,18 @@ def _rows(edition: int) -> list[_Row]:
     for region, (n2020, n2024, _) in _REGIONS.items():
         rows.append(_Row(region, "region", n2024 if new else n2020, n2020,
                          _members(edition, region, "region")))
-        for sub, (reg, s2020, s2024) in _SUBREGIONS.items():
-            if reg != region:
-                continue
-            rows.append(_Row(sub, "subregion", s2024 if new else "  " + s2020, "  " + s2024,
-                             _members(edition, sub, "subregion")))
+        for parent in _parents(region, edition):
+            if parent != region:
+                reg, s2020, s2024 = _SUBREGIONS[parent]
+                rows.append(_Row(parent, "subregion", s2024 if new else "  " + s2020, "  " + s2024,
+                                 _members(edition, parent, "subregion")))
             for c in _country_order():
-                if c.subregion != sub:
+                if c.subregion != parent:
                     continue
-                star = "*" if c.star else ""
+                name = _name(c, edition)
                 # 2024 Table 2 indents the countries of Europe and the regions after it only.
-                t2 = ("   " if region in (904, 909) else "") + c.name + star
-                t1 = c.name + star if new else "   " + c.name + star
+                t2 = ("   " if region in (908, 904, 905, 909) else "") + name
+                t1 = name if new else "   " + name
                 rows.append(_Row(c.code, "country", t1, t2, (c.code,), c))
     return rows
 
@@ -522,6 +600,10 @@ _NOTE_TEXT = {
     2: "Synthetic note: estimates refer to the resident population of the territory.",
     3: "Synthetic note: the foreign-born population excludes persons born in Cook Islands, Niue and "
        "Tokelau.",
+    4: "Synthetic note: estimates refer to the foreign-born population, including persons born in "
+       "Puerto Rico and the other territories.",
+    5: "Synthetic note: for statistical purposes, the data for China do not include Hong Kong and Macao, "
+       "Special Administrative Regions (SAR) of China, and Taiwan Province of China.",
 }
 
 
@@ -758,8 +840,9 @@ def _pop_note(row: _Row) -> str:
     letters = {1834: "b", 901: "d", 902: "e", 941: "f", 934: "g", 1636: "h", 1637: "i"}
     if row.kind == "income_group" and row.code in (1503, 1517, 1502, 1501, 1500):
         return "j"
-    if row.country is not None and row.country.star:
-        return f"B{row.country.note or 4}"
+    c = row.country
+    if c is not None and (c.note or _name(c, 2024).endswith("*")):
+        return f"B{c.note or 9}"
     return letters.get(row.code, "")
 
 
@@ -774,8 +857,8 @@ def _population_notes(wb: Workbook, edition: int) -> None:
              ("f", "Least developed countries."), ("g", "Less developed regions excluding the LDCs."),
              ("h", "Landlocked Developing Countries."), ("i", "Small Island Developing States."),
              ("j", "Income groups follow the World Bank classification."),
-             ("B1", _NOTE_TEXT[1]), ("B2", _NOTE_TEXT[2]), ("B3", _NOTE_TEXT[3]),
-             ("B4", "Synthetic note: population of a territory without migrant-stock estimates.")]
+             *((f"B{num}", text) for num, text in sorted(_NOTE_TEXT.items())),
+             ("B9", "Synthetic note: population of a territory without migrant-stock estimates.")]
     for i, (key, text) in enumerate(notes, start=12):
         ws.cell(row=i, column=1, value=key)
         ws.cell(row=i, column=2, value=text)
@@ -920,7 +1003,9 @@ _ANNEX_TYPE = {"sdg_region": (12, "SDG region"), "development_group": (5, "Devel
                "income_group": (13, "Income group"), "region": (2, "Geographic region"),
                "subregion": (3, "Subregion"), "country": (4, "Country/Area")}
 _ANNEX_NOTE = {901: "b", 902: "c", 934: "e", 941: "d", 1636: "f", 1637: "g", 1503: "h", 1517: "h",
-               1502: "h", 1501: "h", 1500: "h", 903: "j", 935: "k", 904: "m", 909: "o"}
+               1502: "h", 1501: "h", 1500: "h", 903: "j", 935: "k", 908: "l", 904: "m", 905: "n", 909: "o"}
+#: SDG subregions of the 2020 annex (Europe 917, Northern America 918): geographic code -> (code, name).
+_ANNEX_SDG_SUB = {908: (917, "Europe"), 905: (918, "Northern America")}
 
 
 def _annex_workbook() -> Workbook:
@@ -940,8 +1025,9 @@ def _annex_workbook() -> Workbook:
             ws.cell(row=11, column=i, value=value)
     parent_dev = {934: 902, 941: 902}
     parent_inc = {1502: 1517, 1501: 1517}
-    sub_sdg = {sub: next(_BY_CODE[m].sdg2020 for m in _members(2020, sub, "subregion"))
-               for sub in _SUBREGIONS}
+    sub_sdg = {sub: _ANNEX_SDG_SUB.get(reg, (None,))[0]
+               or next(_BY_CODE[m].sdg2020 for m in _members(2020, sub, "subregion"))
+               for sub, (reg, _, _) in _SUBREGIONS.items()}
     for r, row in enumerate(_rows(2020), start=12):
         c = row.country
         values: list[object] = [None, row.t1, _ANNEX_NOTE.get(row.code), row.code]
@@ -955,10 +1041,14 @@ def _annex_workbook() -> Workbook:
             iso = "   " if row.code in (1830, 927) or (row.kind == "subregion" and row.code != 910) else None
             values += [iso, type_code, type_name, parent]
         else:
-            sub_name = _SUBREGIONS[c.subregion][1]
-            values = [None, row.t1, c.note, c.code, c.iso3, 4, "Country/Area", c.subregion, WORLD,
-                      c.subregion, sub_name, None, None, c.sdg2020, _SDG_NAME[c.sdg2020], c.region,
-                      _REGIONS[c.region][2]]
+            sdg_sub = _ANNEX_SDG_SUB.get(c.region, (None, None))
+            if c.subregion in _SUBREGIONS:
+                sub: tuple[int | None, str | None] = (c.subregion, _SUBREGIONS[c.subregion][1].rstrip("*"))
+                parent = c.subregion
+            else:  # Northern America: no geographic subregion; the SDG subregion is the parent
+                sub, parent = (None, None), sdg_sub[0]
+            values = [None, row.t1, c.note, c.code, c.iso3, 4, "Country/Area", parent, WORLD, *sub, *sdg_sub,
+                      c.sdg2020, _SDG_NAME[c.sdg2020], c.region, _REGIONS[c.region][2]]
             groups = set(c.dev) | set(c.inc2020)
             values += [code if code in groups else None for code, _ in _ANNEX_GROUPS]
         for col, value in enumerate(values, start=1):
@@ -988,11 +1078,11 @@ _WPP_HEADER = ["name", "country_code", "reg_code", "reg_name", "area_code", "are
 
 def _wpp_groups(c: _Country) -> set[int]:
     groups = set(c.dev) | set(c.inc2024) | {c.sdg2024}
-    if 1636 in groups:
-        groups.add({903: 2087, 935: 2088, 904: 2090}[c.region])
-    if 1637 in groups and c.subregion == 915:
-        groups.add(2091)
-    if c.code in (36, 554):
+    if _LLDC in groups:  # LLDC: Africa, Asia, Europe, Latin America
+        groups.add({903: 2087, 935: 2088, 908: 2089, 904: 2090}[c.region])
+    if _SIDS in groups:  # SIDS Caribbean, Pacific, Atlantic/Indian Ocean/South China Sea
+        groups.add(2091 if c.region == 904 else 2092 if c.region == 909 else 2093)
+    if c.sdg2024 in (1829, 1836):  # Europe, Northern America, Australia, and New Zealand
         groups.add(5502)
     return groups
 
@@ -1016,23 +1106,32 @@ def _unlocations_text() -> str:
         add(_SDG_NAME[code], code, code * 1000, 3)
     add("Europe, Northern America, Australia, and New Zealand", 5502, 5502000, 3)
     wpp_groups = [(901, 3), (902, 3), (941, 4), (934, 4), (948, 3), (1636, 3), (2087, 4), (2088, 4),
-                  (1637, 3), (2091, 4)]
-    extra_names = {2087: "LLDC: Africa", 2088: "LLDC: Asia", 2091: "SIDS Caribbean"}
+                  (2089, 4), (2090, 4), (1637, 3), (2091, 4), (2092, 4), (2093, 4)]
+    extra_names = {2087: "LLDC: Africa", 2088: "LLDC: Asia", 2089: "LLDC: Europe", 2090: "LLDC: Latin America",
+                   2091: "SIDS Caribbean", 2092: "SIDS Pacific",
+                   2093: "SIDS Atlantic, Indian Ocean and South China Sea (AIS)"}
+    used = set().union(*(_wpp_groups(c) for c in COUNTRIES))
     for code, tree in wpp_groups:
-        add(extra_names.get(code) or _DEV_NAMES[code][1], code, code * 1000, tree)
+        if code in extra_names and code not in used:  # sub-groups without sample members are left out
+            continue
+        # WPP quirk: the SIDS Pacific row itself is flagged as a member of SIDS
+        add(extra_names.get(code) or _DEV_NAMES[code][1], code, code * 1000, tree,
+            groups={_SIDS} if code == 2092 else None)
     for code in _INC_ORDER[2024]:
         add(_INC_NAMES[code][1], code, code * 1000, 4 if code in (1502, 1501) else 3)
     for region, (_, _, title) in _REGIONS.items():
         if region == 904:
             add("Americas", 5505, 2, 3)
         add(title, region, 2, 3)
-        for sub, (reg, _, name2024) in _SUBREGIONS.items():
-            if reg != region:
-                continue
-            add(name2024, sub, 3, 4)
+        for parent in _parents(region):
+            if parent == region:  # Northern America: countries right under the region, one level up
+                reg, tree = (-1, ""), 4
+            else:
+                reg, tree = (parent, _SUBREGIONS[parent][2].rstrip("*")), 5
+                add(reg[1], parent, 3, 4)
             for c in _country_order():
-                if c.subregion == sub:
-                    add(c.wpp_name or c.name, c.code, 4, 5, reg=(sub, name2024), area=(region, title),
+                if c.subregion == parent:
+                    add(c.wpp_name or c.name, c.code, 4, tree, reg=reg, area=(region, title),
                         groups=_wpp_groups(c))
     return "\n".join(lines) + "\n"
 
@@ -1047,9 +1146,18 @@ _M49_TREE = {
     914: (("002", "Africa"), ("202", "Sub-Saharan Africa"), ("011", "Western Africa")),
     915: (("019", "Americas"), ("419", "Latin America and the Caribbean"), ("029", "Caribbean")),
     931: (("019", "Americas"), ("419", "Latin America and the Caribbean"), ("005", "South America")),
+    912: (("002", "Africa"), ("015", "Northern Africa"), ("", "")),
+    905: (("019", "Americas"), ("021", "Northern America"), ("", "")),
     5500: (("142", "Asia"), ("143", "Central Asia"), ("", "")),
+    906: (("142", "Asia"), ("030", "Eastern Asia"), ("", "")),
+    920: (("142", "Asia"), ("035", "South-eastern Asia"), ("", "")),
     5501: (("142", "Asia"), ("034", "Southern Asia"), ("", "")),
+    922: (("142", "Asia"), ("145", "Western Asia"), ("", "")),
+    925: (("150", "Europe"), ("039", "Southern Europe"), ("", "")),
+    926: (("150", "Europe"), ("155", "Western Europe"), ("", "")),
     927: (("009", "Oceania"), ("053", "Australia and New Zealand"), ("", "")),
+    928: (("009", "Oceania"), ("054", "Melanesia"), ("", "")),
+    957: (("009", "Oceania"), ("061", "Polynesia"), ("", "")),
 }
 
 
@@ -1062,7 +1170,8 @@ def _m49_text() -> str:
             "001", "World", region[0], region[1], sub[0], sub[1], inter[0], inter[1], c.m49_name or c.name,
             f"{c.code:03d}", c.iso2, c.iso3, "x" if _LDC in c.dev else "", "x" if _LLDC in c.dev else "",
             "x" if _SIDS in c.dev else ""]))
-    sub_order = {"015": 0, "202": 1, "419": 0, "021": 1, "143": 0, "030": 1, "035": 2, "034": 3, "145": 4}
+    sub_order = {"015": 0, "202": 1, "419": 0, "021": 1, "143": 0, "030": 1, "035": 2, "034": 3, "145": 4,
+                 "151": 0, "154": 1, "039": 2, "155": 3, "053": 0, "054": 1, "057": 2, "061": 3}
     inter_order = {"014": 0, "017": 1, "018": 2, "011": 3, "029": 0, "013": 1, "005": 2}
     rows.sort(key=lambda r: (r[0], sub_order.get(r[1], 0), inter_order.get(r[2], 0), r[3].name))
     return "\n".join([_M49_HEADER, *(";".join(r[4]) for r in rows)])
@@ -1071,15 +1180,12 @@ def _m49_text() -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def _filename(key: str) -> str:
-    return registry.get(key).filename
-
-
-def write_sample(folder: str | os.PathLike) -> dict[str, Path]:
+def write_sample(folder: str | os.PathLike, filename: Callable[[str], str]) -> dict[str, Path]:
     """Write every synthetic file into ``folder`` under its official file name.
 
-    Returns ``{registry key: path}`` for ``ims2020-destination``, ``ims2020-origin``, ``ims2020-matrix``,
-    ``ims2020-aggregates``, ``ims2024-destination``, ``ims2024-origin``, ``ims2024-matrix``,
+    ``filename(key)`` gives the official file name of a declared key. Returns ``{key: path}`` for
+    ``ims2020-destination``, ``ims2020-origin``, ``ims2020-matrix``, ``ims2024-destination``,
+    ``ims2024-origin``, ``ims2024-matrix``, ``ims2020-aggregates``,
     ``wpp2024-locations`` and ``m49``. Each file is written atomically; the figures are fictional
     (persons for stocks, thousands for population, per cent for shares and annual rates of change).
     """
@@ -1092,51 +1198,12 @@ def write_sample(folder: str | os.PathLike) -> dict[str, Path]:
         for kind, make in (("destination", _destination_workbook), ("origin", _origin_workbook),
                            ("matrix", _matrix_workbook)):
             key = f"ims{edition}-{kind}"
-            out[key] = _save(make(tables), folder / _filename(key))
-    out["ims2020-aggregates"] = _save(_annex_workbook(), folder / _filename("ims2020-aggregates"))
-    out["wpp2024-locations"] = write_bytes(folder / _filename("wpp2024-locations"),
+            out[key] = _save(make(tables), folder / filename(key))
+    out["ims2020-aggregates"] = _save(_annex_workbook(), folder / filename("ims2020-aggregates"))
+    out["wpp2024-locations"] = write_bytes(folder / filename("wpp2024-locations"),
                                            _unlocations_text().encode("utf-8"))
-    out["m49"] = write_bytes(folder / _filename("m49"), _m49_text().encode("utf-8-sig"))
+    out["m49"] = write_bytes(folder / filename("m49"), _m49_text().encode("utf-8-sig"))
     return out
-
-
-def sample_dir() -> Path:
-    """The sample folder ``<cache>/sample/v<SAMPLE_VERSION>``, generated on first use.
-
-    The files are written into a temporary folder beside it, which is then renamed into place in one
-    step: another process sees either no folder or a complete one (with its ``manifest.json``). If two
-    processes generate it at once, the first rename wins and the second discards its copy.
-    """
-    target = config.cache_dir() / "sample" / f"v{SAMPLE_VERSION}"
-    if (target / _MANIFEST).is_file():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():  # a folder without manifest was not made by us: set it aside
-        shutil.rmtree(target, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".v{SAMPLE_VERSION}-", suffix=".tmp", dir=target.parent))
-    try:
-        files = write_sample(tmp)
-        manifest = {"sample_version": SAMPLE_VERSION, "seed": SEED, "synthetic": True,
-                    "files": {key: {"file": path.name, "sha256": registry.sha256_of(path)}
-                              for key, path in sorted(files.items())}}
-        with atomic_path(tmp / _MANIFEST) as part:
-            part.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if not (target / _MANIFEST).is_file():
-                raise
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return target
-
-
-def sample_files() -> dict[str, Path]:
-    """``{registry key: path}`` of the files in :func:`sample_dir`."""
-    folder = sample_dir()
-    manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
-    return {key: folder / entry["file"] for key, entry in manifest["files"].items()}
 
 
 def sample_places() -> pd.DataFrame:
@@ -1145,7 +1212,8 @@ def sample_places() -> pd.DataFrame:
     Columns: ``code`` (M49), ``name`` (IMS 2024 name, without ``*``), ``kind`` (as in
     :data:`migstats.schema.LOCATION_KINDS`; code 927 is a ``subregion`` that the 2020 edition also lists
     as an SDG region), ``iso3``, ``iso2``, ``parent`` (geographic parent: country → subregion →
-    region → 900), ``region``, ``subregion``, ``sdg_region_2020``, ``sdg_region_2024`` (country rows),
+    region → 900; Northern America's countries → 905), ``region``, ``subregion`` (none for Northern
+    America's countries), ``sdg_region_2020``, ``sdg_region_2024`` (country rows),
     ``editions`` (tuple of IMS editions printing a row for it), ``members_2020``, ``members_2024``
     (tuples of member country codes; ``(code,)`` for a country), ``no_data`` (a country without any
     migrant-stock estimate) and ``missing_2020`` / ``missing_2024`` (years printed as missing).
@@ -1165,8 +1233,8 @@ def sample_places() -> pd.DataFrame:
             c = row.country
             if c is not None:
                 rec.update(iso3=c.iso3, iso2=c.iso2, parent=c.subregion, region=c.region,
-                           subregion=c.subregion, sdg_region_2020=c.sdg2020, sdg_region_2024=c.sdg2024,
-                           no_data=c.no_data)
+                           subregion=c.subregion if c.subregion in _SUBREGIONS else None,
+                           sdg_region_2020=c.sdg2020, sdg_region_2024=c.sdg2024, no_data=c.no_data)
                 rec[f"missing_{edition}"] = YEARS[edition] if c.no_data else _MISSING[edition].get(c.code, ())
             elif row.kind == "subregion":  # 927 is also the 2020 SDG region: its kind is subregion
                 rec.update(kind="subregion", parent=_SUBREGIONS[row.code][0], region=_SUBREGIONS[row.code][0])
