@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._base import PlaceSpec, default_year, place_of
+from .compare import rank_members
 from .stock import annual_rate_of_change, female_share, migrant_share, migrant_stock, total_population
 
 
@@ -80,8 +81,6 @@ def member_table(ims, group: PlaceSpec, *, year: int | None = None) -> pd.DataFr
     annual rate of change over that period (% per year) — the figures of
     :func:`~migstats.indicators.compare.rank_members` for each indicator. Columns: ``rank, code, name,
     stock, share, female, change, rate`` (members without a stock come last)."""
-    from .compare import rank_members
-
     g = place_of(ims, group)
     y = default_year(ims, year)
     i = ims.years.index(y)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UnknownPlace
+from .population import annual_components, end_year_population, net_migration_rate
 
 SDG_10_7_4_MEASURES = ("refugees", "oip", "vda")
 HOSTED_MEASURES = ("refugees", "asylum_seekers")
@@ -129,8 +130,6 @@ def sdg_10_7_4_for(unhcr, wpp, codes: int | Sequence[int], year: int,
     ``population_codes`` names the WPP location(s) of the denominator (e.g. a UN region's own WPP row,
     while UNHCR, which publishes countries only, is summed over its members).
     """
-    from .population import end_year_population
-
     countries = members(codes, membership)
     refugees = refugees_by_origin(unhcr, countries, year)
     population, method = end_year_population(wpp, countries if population_codes is None else population_codes,
@@ -144,8 +143,6 @@ def sdg_panel(unhcr, wpp, codes: int | Sequence[int], year: int, *, stock: pd.Da
               stock_year: int | None = None, membership: pd.DataFrame | None = None) -> pd.DataFrame:
     """A small panel for one place: SDG 10.7.4 and the migration figures beside it, each with its
     indicator code, value, unit, definition and source (one row per figure)."""
-    from .population import annual_components, net_migration_rate
-
     rows = []
     sdg = sdg_10_7_4_for(unhcr, wpp, codes, year, membership)
     rows.append(("SDG 10.7.4 (SM_POP_REFG_OR)", "Refugees by country of origin", sdg["value"],
@@ -236,8 +233,6 @@ def region_refugees(unhcr, codes: Sequence[int], year: int, *, wpp=None,
     group with the denominator from ``population_codes``; None without ``wpp``).
     Raises UnknownPlace when UNHCR's figures for the year include none of ``codes``.
     """
-    from .population import end_year_population
-
     frame, wanted = _tidy(unhcr), [int(c) for c in codes]
     year = unhcr_year(unhcr, year)
     now = frame[frame["year"] == year]

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ParamsError
-from ..places import Place
+from ..places import Place, resolve
+from ..store import LATEST_EDITION, Store
 from .sections import SECTIONS, BriefingData, Section, build, show
 from .sections.header import headline, headline_text
 
@@ -59,9 +60,6 @@ def briefing_for(place: str | int | Place, *, edition: int | None = None, year: 
     from the same store, in the same data mode as the IMS (official or synthetic, never mixed); a
     publication whose files are not available becomes None with its reason in ``BriefingData.missing``.
     """
-    from ..places import resolve
-    from ..store import LATEST_EDITION, Store
-
     edition = int(edition or LATEST_EDITION)
     store = Store.open(data, edition=edition)  # one data mode: WPP and UNHCR never mix with the other kind
     ims = store.ims(edition)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ... import charts
 from ...errors import ParamsError
 from . import corridors, emigration, header, members, notes, origins, population_change, refugees, trend
 from ._base import BriefingData, Chart, Html, Section
@@ -61,8 +62,6 @@ def display_html(text: str, metadata: Mapping[str, Any] | None = None) -> None:
 
 def show(section: Section) -> None:
     """Display a section in a notebook: its HTML fragments and charts (SVG), in order."""
-    from ... import charts
-
     for part in section.parts:
         if isinstance(part, Chart):
             charts.show(part.figure)

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from ... import fmt, i18n
 from ...i18n import N_, _
 from ...places import Place
+from ...store import catalog  # the declarations of the official files (name and URL), no loading
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "sections"
 SYNTHETIC_TEXT = N_("SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES")
@@ -194,8 +195,6 @@ def unhcr_source(unhcr, year: int | None = None, *, with_wpp: bool = False) -> s
 
 def how_to_get(key: str) -> str:
     """How to get a missing official file (its name and URL, from the declarations of the store)."""
-    from ...store import catalog  # the declarations of the official files (name and URL), no loading
-
     try:
         spec = catalog.get(key)
     except Exception:  # an unknown key: fall back to the generic instruction
