@@ -2,7 +2,7 @@
 
 Without network or mirror, migstats still runs end to end: this module writes fictional figures for a
 handful of real places (real M49 codes and names: 32 countries or areas covering all eight SDG regions,
-at least three in each, with their geographic regions, subregions, development and income groups and
+two to five in each, with their geographic regions, subregions, development and income groups and
 LDC/LLDC/SIDS membership as each edition classifies them) **in the layouts of the official
 files**, cell positions included, so that the very same readers parse them. Nothing here is copied
 from the official files: every number is drawn from a seeded :class:`numpy.random.Generator`, so one
