@@ -8,7 +8,7 @@ import jupytext
 import pytest
 from conftest import REPO
 
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted([*(REPO / "notebooks").glob("*.ipynb"), *(REPO / "migstats" / "notebooks").glob("*.ipynb")])
 
 
 def test_there_are_notebooks():
@@ -31,6 +31,6 @@ def test_stored_without_outputs(notebook):
 
 
 def test_briefing_notebook_has_a_parameters_cell():
-    nb = jupytext.read(REPO / "notebooks" / "regional_briefing.ipynb")
+    nb = jupytext.read(REPO / "migstats" / "notebooks" / "regional_briefing.ipynb")
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and "place" in tagged[0].source

@@ -5,7 +5,7 @@
 briefing uses only the official WPP/UNHCR files (a section says what is missing when they are not
 there), a synthetic one only the synthetic samples — never a mix.
 
-The notebook ``notebooks/regional_briefing.ipynb`` is a parameters cell, then one call per section::
+The notebook ``migstats/notebooks/regional_briefing.ipynb`` is a parameters cell, then one call per section::
 
     briefing = briefing_for(place, edition=edition, year=year, data=data)
     briefing.show("header")

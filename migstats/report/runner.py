@@ -50,7 +50,8 @@ from .index import write_index as _write_index
 from .params import BriefingParams, load_params, output_name, slug
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "regional_briefing.ipynb"
+NOTEBOOKS = PACKAGE_DIR / "notebooks"  # shipped as package data: a wheel can build briefings
+DEFAULT_NOTEBOOK = NOTEBOOKS / "regional_briefing.ipynb"
 FORMATS = ("html", "pdf")
 STATE_DIR = ".state"
 SAMPLE_DIR = "sample"
