@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..errors import ParamsError
 from ..store import LATEST_EDITION, Store
-from .params import GROUPING_KINDS, BriefingParams, generate_params, groups_of, load_params
+from .params import GROUPING_KINDS, BriefingParams, generate_params, groups_of, load_params, make_params
 from .runner import output_dir, plan, run_batch
 
 params_app = typer.Typer(help="Parameter files of the briefings (params/<grouping>/*.yaml).",
@@ -41,7 +41,7 @@ def _specs(store: Store, places: list[str], all_: bool, grouping: str, edition: 
         if place.endswith((".yaml", ".yml")):
             specs.append(Path(place))
         else:
-            specs.append(BriefingParams(place=place, edition=ed, year=year, data=data))
+            specs.append(make_params("command line", place=place, edition=ed, year=year, data=data))
     if not specs:
         raise ParamsError("no briefing to build — name places (codes, names or params/*.yaml files) or use --all")
     return specs
@@ -51,7 +51,8 @@ def briefings(
     places: list[str] = typer.Argument(None, metavar="[PLACE]...",
                                        help="M49 codes, place names or params YAML files."),
     all_: bool = typer.Option(False, "--all", help="Every group of --grouping."),
-    grouping: str = typer.Option("sdg", help="Grouping for --all: sdg, region, subregion or country."),
+    grouping: str = typer.Option("sdg", help="Grouping for --all: sdg, region, subregion, development, income, "
+                                 "special (LDC, LLDC, SIDS), country or all (every group and every country)."),
     out: Path = typer.Option(Path("outputs"), help="Output folder (HTML, PDF, index.html, notebooks/)."),
     formats: str = typer.Option("html,pdf", help="Comma-separated: html, pdf."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Briefings built in parallel."),
@@ -99,7 +100,8 @@ def briefings(
 
 @params_app.command("generate")
 def params_generate(
-    grouping: str = typer.Option("sdg", help="sdg, region, subregion or country."),
+    grouping: str = typer.Option("sdg", help="sdg, region, subregion, development, income, special, country "
+                                 "or all."),
     out: Path = typer.Option(Path("params"), help="Folder; files go to <out>/<grouping>/."),
     edition: int | None = typer.Option(None, help="IMS edition (default: the latest)."),
     data: str = typer.Option("auto", help="Data mode written into the files (auto, official, sample)."),

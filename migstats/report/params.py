@@ -25,12 +25,31 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..errors import ParamsError
-from ..fileio import write_text
+from ..errors import ParamsError, bounded
+from ..fileio import load_yaml, read_user_text, write_text
 from ..store import LATEST_EDITION
 
+#: A parameter file is a few lines; anything larger is not one.
+MAX_PARAMS_BYTES = 64 * 1024
+#: Output stems that would overwrite the index page, the inventory page, or sit on an output folder.
+RESERVED_NAMES = ("index", "inventory", "sample", "notebooks", "state")
+MAX_TEXT = 200  # characters of a place or title: longer is not a place name
+
 #: Grouping name on the command line → location kind in the locations table.
-GROUPING_KINDS = {"sdg": "sdg_region", "region": "region", "subregion": "subregion", "country": "country"}
+GROUPING_KINDS = {"sdg": "sdg_region", "region": "region", "subregion": "subregion",
+                  "development": "development_group", "income": "income_group", "special": "special_group",
+                  "country": "country", "all": "all"}
+
+#: The UN's special groups of countries (M49 codes): least developed countries (LDC), land-locked developing
+#: countries (LLDC), small island developing States (SIDS). The IMS workbooks list them among the
+#: development groups; ``development`` keeps the others (more/less developed regions and their variants).
+SPECIAL_GROUPS = (941, 1636, 1637)
+
+#: The groupings ``all`` covers, in order; each M49 code of the edition appears once.
+ALL_ORDER = ("world", "sdg", "region", "subregion", "development", "special", "income", "country")
+
+#: The briefing notebooks (package data in ``migstats/notebooks``), by name.
+NOTEBOOK_NAMES = ("regional_briefing", "country_profile")
 
 
 class BriefingParams(BaseModel):
@@ -51,7 +70,19 @@ class BriefingParams(BaseModel):
     def _place_text(cls, v: object) -> str:
         if isinstance(v, bool) or v is None or (isinstance(v, str) and not v.strip()):
             raise ValueError("place must be an M49 code or a place name")
-        return str(v).strip()
+        if not isinstance(v, str | int):
+            raise ValueError(f"place must be an M49 code or a place name, not a {type(v).__name__}")
+        text = str(v).strip()
+        if len(text) > MAX_TEXT:
+            raise ValueError(f"place is {len(text):,} characters long — give an M49 code or a place name")
+        return text
+
+    @field_validator("title", "name", mode="before")
+    @classmethod
+    def _short_text(cls, v: object) -> object:
+        if isinstance(v, str) and len(v) > MAX_TEXT:
+            raise ValueError(f"{len(v):,} characters long — keep it under {MAX_TEXT}")
+        return v
 
     @field_validator("edition")
     @classmethod
@@ -72,39 +103,68 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "place"
 
 
+def check_name(name: str) -> str:
+    """``name`` if it may be an output stem; :class:`ParamsError` if it is reserved (it would overwrite
+    ``index.html`` or ``inventory.html`` or sit on an output folder)."""
+    if name in RESERVED_NAMES:
+        raise ParamsError(f"the output name {name!r} is reserved (it would overwrite the index or an output "
+                          f"folder) — give this briefing another 'name:' (reserved: {', '.join(RESERVED_NAMES)})")
+    return name
+
+
 def output_name(params: BriefingParams, code: int | None = None, title: str | None = None) -> str:
-    """The output stem of a briefing: ``params.name`` or ``'<code>-<slug of title>-<edition>'``."""
+    """The output stem of a briefing: ``params.name`` or ``'<code>-<slug of title>-<edition>'``.
+
+    Raises :class:`ParamsError` for a reserved name (:data:`RESERVED_NAMES`).
+    """
     if params.name:
-        return slug(params.name)
+        return check_name(slug(params.name))
     parts = [str(code), slug(title)] if code is not None and title else [slug(title or params.place)]
     parts.append(str(params.edition))
     if params.year:
         parts.append(str(params.year))
-    return "-".join(parts)
+    return check_name("-".join(parts))
+
+
+def _validation_line(exc: ValidationError, where: str, prefix: str = "") -> str:
+    err = exc.errors(include_url=False)[0]
+    field = prefix + (".".join(str(p) for p in err["loc"]) or "file")
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = f"unknown key (allowed: {', '.join(BriefingParams.model_fields)})"
+    return bounded(f"{where}: {field}: {msg}")
+
+
+def make_params(where: str = "command line", **values: object) -> BriefingParams:
+    """Parameters from command-line values; a bad one is a :class:`ParamsError` line (``where: --edition: …``)."""
+    try:
+        return BriefingParams(**values)
+    except ValidationError as exc:
+        raise ParamsError(_validation_line(exc, where, prefix="--")) from None
 
 
 def load_params(path: str | Path) -> BriefingParams:
-    """Read one parameter file. Raises :class:`ParamsError` (one line, naming the file) if malformed."""
+    """Read one parameter file. Raises :class:`ParamsError` (one line, naming the file) if malformed.
+
+    The file is read with a bounded safe loader: at most :data:`MAX_PARAMS_BYTES`, no aliases, shallow
+    nesting — a "billion laughs" file is refused at once instead of exhausting memory.
+    """
     path = Path(path)
+    text = read_user_text(path, MAX_PARAMS_BYTES, "parameter file", ParamsError)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParamsError(f"{path}: no such parameter file — check the path") from None
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ParamsError(f"{path}: not valid YAML{where} — fix the syntax, e.g. 'place: 1829'") from None
+        problem = getattr(exc, "problem", None) or ""
+        fix = problem if "not allowed" in problem or "nested" in problem else "fix the syntax, e.g. 'place: 1829'"
+        raise ParamsError(f"{path}: not valid YAML{where} — {fix}") from None
     if not isinstance(raw, dict):
         raise ParamsError(f"{path}: expected a mapping such as 'place: 1829', found {type(raw).__name__}")
     try:
-        return BriefingParams(**raw)
+        return BriefingParams(**{str(k): v for k, v in raw.items()})
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "file"
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key (allowed: {', '.join(BriefingParams.model_fields)})"
-        raise ParamsError(f"{path}: {field}: {msg}") from None
+        raise ParamsError(_validation_line(exc, str(path))) from None
 
 
 def dump_params(params: BriefingParams) -> str:
@@ -117,28 +177,94 @@ def dump_params(params: BriefingParams) -> str:
     return "# Briefing parameters (migstats params generate). year: null = the edition's latest year.\n" + text
 
 
+def notebook_for(kind: str | None, requested: str | None = None) -> str:
+    """The notebook (a name of :data:`NOTEBOOK_NAMES`) of a briefing about a place of location ``kind``.
+
+    A country or area gets ``country_profile``; every aggregate (world, regions, groups) and user-defined
+    group gets ``regional_briefing``. ``requested`` (a parameter file's choice) wins when given; an unknown
+    name raises :class:`ParamsError`.
+    """
+    if requested:
+        name = Path(str(requested)).stem
+        if name not in NOTEBOOK_NAMES:
+            raise ParamsError(f"unknown notebook {requested!r} — use one of: {', '.join(NOTEBOOK_NAMES)}")
+        return name
+    return "country_profile" if kind == "country" else "regional_briefing"
+
+
+def _sorted(rows):
+    return rows.sort_values(["sort_order", "code"] if "sort_order" in rows.columns else ["code"])
+
+
+def _standalone_regions(ims) -> list[int]:
+    """Regions none of whose members is in a subregion of the tables (Northern America, 905, in IMS
+    2024): UN DESA lists such a region among the subregions, so it is its own subregion."""
+    mem = ims.membership
+    regions = mem.loc[mem["grouping"] == "region", ["group", "member"]]
+    in_sub = set(mem.loc[mem["grouping"] == "subregion", "member"].astype(int))
+    return sorted(int(g) for g, rows in regions.groupby("group")
+                  if not set(rows["member"].astype(int)) & in_sub)
+
+
+def _grouping_rows(ims, grouping: str):
+    locs = ims.locations.drop_duplicates("code")
+    if grouping == "world":
+        return locs[locs["kind"] == "world"]
+    if grouping == "special":
+        return _sorted(locs[(locs["kind"] == "special_group") | locs["code"].isin(SPECIAL_GROUPS)])
+    if grouping == "development":
+        return _sorted(locs[(locs["kind"] == "development_group") & ~locs["code"].isin(SPECIAL_GROUPS)])
+    if grouping == "subregion":
+        return _sorted(locs[(locs["kind"] == "subregion") | locs["code"].isin(_standalone_regions(ims))])
+    return _sorted(locs[locs["kind"] == GROUPING_KINDS[grouping]])
+
+
 def groups_of(ims, grouping: str) -> list[tuple[int, str]]:
-    """(code, name) of every group of ``grouping`` ('sdg', 'region', 'subregion', 'country') in an IMS edition."""
+    """(code, name) of every group of ``grouping`` in an IMS edition, in the UN's order.
+
+    ``sdg`` (8 SDG regions), ``region`` (6 M49 regions), ``subregion`` (the subregions the edition
+    publishes, plus a region without subregions — Northern America — as its own), ``development`` (more and
+    less developed regions and their variants), ``special`` (LDC, LLDC, SIDS), ``income`` (World Bank
+    income groups), ``country`` (every country or area), ``all`` (the world, every group of every grouping
+    and every country or area: each M49 code of the edition exactly once).
+    """
     if grouping not in GROUPING_KINDS:
         raise ParamsError(f"unknown grouping {grouping!r} — use one of: {', '.join(GROUPING_KINDS)}")
-    locs = ims.locations
-    rows = locs[locs["kind"] == GROUPING_KINDS[grouping]]
-    if "sort_order" in rows.columns:
-        rows = rows.sort_values(["sort_order", "code"])
-    else:
-        rows = rows.sort_values("code")
-    return [(int(c), str(n)) for c, n in zip(rows["code"], rows["name"], strict=True)]
+    if grouping == "all":
+        seen: dict[int, str] = {}
+        for g in ALL_ORDER:
+            for code, name in groups_of(ims, g) if g != "world" else _pairs(_grouping_rows(ims, "world")):
+                seen.setdefault(code, name)
+        return list(seen.items())
+    return _pairs(_grouping_rows(ims, grouping))
+
+
+def _pairs(rows) -> list[tuple[int, str]]:
+    return [(int(c), str(n).replace("*", "").strip()) for c, n in zip(rows["code"], rows["name"], strict=True)]
+
+
+def grouping_of(ims, grouping: str) -> dict[int, str]:
+    """Code → grouping name of every place of ``grouping`` (for ``all``: the first grouping listing it)."""
+    if grouping != "all":
+        return {code: grouping for code, _ in groups_of(ims, grouping)}
+    out: dict[int, str] = {}
+    for g in ALL_ORDER:
+        for code, _ in (groups_of(ims, g) if g != "world" else _pairs(_grouping_rows(ims, "world"))):
+            out.setdefault(code, g)
+    return out
 
 
 def generate_params(ims, grouping: str, out_dir: str | Path = "params", *, data: str = "auto",
                     year: int | None = None) -> list[Path]:
-    """Write one YAML per group of ``grouping`` into ``out_dir/<grouping>/``; returns the paths."""
-    folder = Path(out_dir) / grouping
+    """Write one YAML per group of ``grouping`` into ``out_dir/<grouping>/`` (for ``all``: into the folder of
+    the grouping each place belongs to, ``out_dir/<grouping>/``); returns the paths."""
     paths = []
+    owners = grouping_of(ims, grouping)
     for code, title in groups_of(ims, grouping):
-        params = BriefingParams(place=str(code), title=title, grouping=grouping, edition=ims.edition,
+        owner = owners[code]
+        params = BriefingParams(place=str(code), title=title, grouping=owner, edition=ims.edition,
                                 year=year, data=data)
-        path = folder / f"{code}-{slug(title)}.yaml"
+        path = Path(out_dir) / owner / f"{code}-{slug(title)}.yaml"
         write_text(path, dump_params(params))
         paths.append(path)
     return paths
