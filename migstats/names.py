@@ -42,14 +42,11 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from .errors import ChecksumError, DataUnavailable, UnknownPlace
-from .sources.m49_names import read_m49_names
-from .store import catalog, files, settings
+from .errors import UnknownPlace
 
 #: Languages whose CLDR territory names are aliases.
 CLDR_LANGUAGES = ("en", "fr", "es")
-#: Declared keys of the UNSD M49 names files (``migstats/store/declarations/m49_names.yaml``).
-M49_NAME_KEYS = tuple(f"m49-names-{lang}" for lang in ("en", "fr", "es", "ru", "cn", "ar"))
+M49_COLUMNS = ["code", "language", "name", "iso2", "iso3", "kind"]
 
 #: Names no maintained source gives through Babel or pycountry, keyed to an ISO 3166 alpha-2 code.
 #: CLDR has the first four as ``alt-short``/``alt-variant`` territory names, which Babel does not expose.
@@ -165,24 +162,6 @@ def cldr_pycountry_aliases() -> tuple[Alias, ...]:
                     for s in short_forms(h.name, comma=True)]
     out += [Alias(name, ("iso2", iso2), f"documented fix ({why})", FULL_NAME) for name, iso2, why in FIXES]
     return tuple(out)
-
-
-@functools.cache
-def m49_names() -> pd.DataFrame:
-    """The UNSD M49 names in six languages from the mirror or download cache (never downloaded here).
-
-    An empty frame when the files are not available; ``attrs["unavailable"]`` then says why.
-    """
-    run = settings.resolve()
-    paths = []
-    try:
-        for key in M49_NAME_KEYS:
-            paths.append(files.locate(catalog.get(key), run, download=False).path)
-    except (DataUnavailable, ChecksumError) as exc:
-        empty = pd.DataFrame(columns=["code", "language", "name", "iso2", "iso3", "kind"])
-        empty.attrs["unavailable"] = str(exc)
-        return empty
-    return read_m49_names(paths)
 
 
 def _m49_aliases(names: pd.DataFrame) -> list[Alias]:
@@ -310,7 +289,7 @@ def build_index(locations: pd.DataFrame, edition: int | None, *,
                 index.add(str(name), converted, FULL_NAME)
         index.sources.append(f"UN DESA locations table of IMS {other}")
 
-    m49 = m49_names() if m49 is None else m49
+    m49 = pd.DataFrame(columns=M49_COLUMNS) if m49 is None else m49
     aliases = list(cldr_pycountry_aliases()) + _m49_aliases(m49)
     if len(m49):
         index.sources.append("UNSD M49 names (6 languages)")

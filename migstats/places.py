@@ -120,9 +120,10 @@ class _Prepared:
 _PREPARED: dict[tuple, tuple] = {}
 
 
-def _prepared(locations: pd.DataFrame, membership: pd.DataFrame, edition: int | None) -> _Prepared:
+def _prepared(locations: pd.DataFrame, membership: pd.DataFrame, edition: int | None,
+              names: pd.DataFrame | None = None) -> _Prepared:
     """The prepared edition — built once per pair of frames (the name index is the costly part)."""
-    key = (id(locations), id(membership), edition)
+    key = (id(locations), id(membership), edition, id(names))
     hit = _PREPARED.get(key)
     if hit is not None and hit[0] is locations and hit[1] is membership:
         return hit[2]
@@ -134,7 +135,7 @@ def _prepared(locations: pd.DataFrame, membership: pd.DataFrame, edition: int | 
     if "edition" in locations.columns and edition is not None:
         others = {int(e): f for e, f in locations.groupby("edition") if int(e) != edition}
     prepared = _Prepared(rows=loc.drop_duplicates("code").set_index("code", drop=False), membership=mem,
-                         edition=edition, index=build_index(loc, edition, other_editions=others))
+                         edition=edition, index=build_index(loc, edition, other_editions=others, m49=names))
     if len(_PREPARED) > 8:
         _PREPARED.clear()
     _PREPARED[key] = (locations, membership, prepared)
@@ -189,7 +190,8 @@ def _members(row: pd.Series, membership: pd.DataFrame) -> tuple[tuple[int, ...],
 
 
 def resolve_place(place: str | int | Place | Sequence[str | int], locations: pd.DataFrame,
-                  membership: pd.DataFrame, *, edition: int | None = None, name: str | None = None) -> Place:
+                  membership: pd.DataFrame, *, edition: int | None = None, name: str | None = None,
+                  names: pd.DataFrame | None = None) -> Place:
     """Resolve a place spec (code, name, ISO2/ISO3 code, or a list of those) to a :class:`Place`.
 
     ``locations`` and ``membership`` are the tidy tables of :mod:`migstats.schema` (``IMS.locations``,
@@ -200,7 +202,7 @@ def resolve_place(place: str | int | Place | Sequence[str | int], locations: pd.
     """
     if isinstance(place, Place):
         return place
-    prep = _prepared(locations, membership, edition)
+    prep = _prepared(locations, membership, edition, names)
     edition = prep.edition
     if isinstance(place, (str, int)) or hasattr(place, "__index__"):
         row, note = _lookup(place, prep)
@@ -210,7 +212,7 @@ def resolve_place(place: str | int | Place | Sequence[str | int], locations: pd.
     items = list(place)
     if not items:
         raise UnknownPlace("empty list of places — a user-defined group needs at least one country or area")
-    parts = [resolve_place(item, locations, membership, edition=edition) for item in items]
+    parts = [resolve_place(item, locations, membership, edition=edition, names=names) for item in items]
     members = tuple(sorted({m for p in parts for m in p.members}))
     if not members:
         raise UnknownPlace(f"the places {', '.join(p.name for p in parts)} have no member countries")
@@ -227,7 +229,8 @@ def resolve(ims, place: str | int | Place | Sequence[str | int], *, name: str | 
     locations = ims.locations
     if edition is not None and "edition" in locations.columns and not (locations["edition"] == edition).any():
         edition = None
-    return resolve_place(place, locations, ims.membership, edition=edition, name=name)
+    return resolve_place(place, locations, ims.membership, edition=edition, name=name,
+                         names=getattr(ims, "names", None))
 
 
 def members_of(place: str | int | Place | Sequence[str | int], locations: pd.DataFrame,

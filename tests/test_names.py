@@ -4,6 +4,7 @@ editions — and the reader of the UNSD M49 names in six languages."""
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,9 +12,10 @@ import yaml
 
 from migstats import places
 from migstats.errors import DataFileError, UnknownPlace
-from migstats.names import CODE_CHANGES, AmbiguousPlace, build_index, convert_code, m49_names, short_forms
+from migstats.names import CODE_CHANGES, AmbiguousPlace, build_index, convert_code, short_forms
 from migstats.places import resolve, resolve_place
 from migstats.sources.m49_names import read_m49_names
+from migstats.store import Store
 from migstats.store.catalog import declarations_dir
 
 # (what people type, M49 code) — each resolves in IMS 2020 and IMS 2024
@@ -200,10 +202,19 @@ def test_without_the_m49_files_cldr_and_iso_names_still_resolve(ims2024):
     assert "UNSD M49 names (6 languages)" not in index.sources
 
 
-def test_m49_names_are_unavailable_without_mirror_and_say_why(no_mirror, tmp_path, monkeypatch):
-    monkeypatch.setenv("MIGSTATS_CACHE", str(tmp_path))
-    frame = m49_names.__wrapped__()
-    assert frame.empty and "UNSD-en.csv" in frame.attrs["unavailable"]
+def test_the_store_hands_the_m49_names_to_the_ims_bundle(ims2024):
+    assert set(ims2024.names["language"]) >= {"en", "fr", "es"}
+    assert resolve(ims2024, "Alemania").code == 276
+
+
+def test_without_the_m49_files_the_bundle_says_why(shared_data, tmp_path):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    for f in ("ims2024/undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx", "wpp/wpp2024_rpkg/UNlocations.txt"):
+        (mirror / Path(f).name).symlink_to(shared_data / f)
+    ims = Store.open("official", mirror=mirror, cache=tmp_path / "c", offline=True).ims(2024)
+    assert ims.names is None and "UNSD-en.csv" in ims.missing["m49-names"]
+    assert resolve(ims, "Allemagne").code == 276  # CLDR still knows it
 
 
 def test_the_name_index_is_built_once_per_locations_table(ims2024, monkeypatch):

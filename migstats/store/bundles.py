@@ -34,6 +34,7 @@ class IMS:
     refugees: pd.DataFrame | None = None          # 2020 Table 6 only
     sources: list[SourceFile] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    names: pd.DataFrame | None = None             # UNSD M49 names in six languages (code, language, name…)
 
     @property
     def years(self) -> list[int]:

@@ -13,6 +13,7 @@ from ..sources import ims as ims_reader
 from ..sources import iom_mmp as iom_reader
 from ..sources import locations as loc_reader
 from ..sources import m49 as m49_reader
+from ..sources import m49_names as m49_names_reader
 from ..sources import sdg as sdg_reader
 from ..sources import unhcr as unhcr_reader
 from ..sources import wdi as wdi_reader
@@ -114,20 +115,40 @@ def load_ims(edition: int, find: Find, parse: Parse, *, synthetic: bool) -> IMS:
             except DataUnavailable:
                 pass
 
+    names = None
+    if not synthetic:
+        try:
+            names = m49_names(find, parse)
+        except DataUnavailable as exc:
+            missing["m49-names"] = str(exc)
     return IMS(edition=edition, synthetic=synthetic, stock=dest["stock"], population=dest["population"],
                share=dest["share"], female_share=dest["female_share"], rate=dest["rate"],
                locations=locs["locations"], membership=locs["membership"], stock_by_origin=stock_by_origin,
-               matrix=matrix, refugees=dest.get("refugees"), sources=sources, missing=missing)
+               matrix=matrix, refugees=dest.get("refugees"), sources=sources, missing=missing, names=names)
+
+
+M49_NAME_KEYS = tuple(f"m49-names-{lang}" for lang in ("en", "fr", "es", "ru", "cn", "ar"))
+
+
+def m49_names(find: Find, parse: Parse) -> pd.DataFrame:
+    """The UNSD M49 names in the six official languages (all six files, or :class:`DataUnavailable`)."""
+    srcs = [find(key) for key in M49_NAME_KEYS]
+    tables = [parse(src, "m49-names", m49_names_reader.READER_VERSION,
+                    lambda src=src: {"names": m49_names_reader.read_m49_names([src.path])})["names"] for src in srcs]
+    return pd.concat(tables, ignore_index=True)
 
 
 def load_wpp(find: Find, parse: Parse, *, synthetic: bool) -> WPP:
     """WPP 2024 indicators: the official CSV if it can be had, else the derived subset (mirror only)."""
     try:
         source = find("wpp2024-indicators")
-    except DataUnavailable:
+    except DataUnavailable as official_missing:
         if synthetic:
             raise
-        source = find("wpp2024-derived")
+        try:
+            source = find("wpp2024-derived")
+        except DataUnavailable:
+            raise official_missing from None
     tables = parse(source, "wpp-indicators", wpp_reader.READER_VERSION,
                    lambda: wpp_reader.read_wpp_indicators(source.path))
     notes = [f"Source: {source.spec.citation} {source.spec.title}; counts in persons (published in thousands)."]

@@ -101,7 +101,9 @@ def _bool(value: object, where: str, name: str) -> bool:
 
 
 def _paths(value: object, where: str) -> tuple[Path, ...]:
-    if isinstance(value, str):
+    if isinstance(value, os.PathLike):
+        parts = [os.fspath(value)]
+    elif isinstance(value, str):
         parts = [p for p in value.split(os.pathsep) if p.strip()]
     elif isinstance(value, list | tuple) and all(isinstance(p, str | os.PathLike) for p in value):
         parts = [str(p) for p in value]
