@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -42,3 +43,17 @@ class ParamsError(MigstatsError):
     """A malformed briefing parameter file or command-line parameter."""
 
     exit_code = 2
+
+
+MAX_QUOTED = 60  # characters of a user's value quoted in an error line
+
+
+def bounded(text: str, limit: int = MAX_QUOTED) -> str:
+    """One line with every quoted value ('…' or "…") cut to ``limit`` characters, and no line breaks:
+    an error line that quotes what a user wrote stays one readable line whatever they wrote."""
+    def cut(m) -> str:
+        q, body = m.group(1), m.group(2)
+        return f"{q}{body[:limit]}…{q}" if len(body) > limit else m.group(0)
+
+    text = " ".join(str(text).split())
+    return re.sub(r"(['\"])(.*?)\1", cut, text)

@@ -1,14 +1,27 @@
-"""Atomic writes: a reader never sees a half-written output or cache file."""
+"""Atomic writes (a reader never sees a half-written output or cache file) and bounded YAML reading.
+
+Temporary files are named ``.<target>.<pid>.<random>.tmp`` beside their target: a run killed before it
+could remove them leaves files that :func:`remove_stale_temp` recognises (their process is gone) and
+removes at the start of the next run.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import yaml
+
+from .errors import MigstatsError
+
+#: Limits of the YAML files users write (parameter files, the inventory): a few KiB of YAML must never
+#: cost minutes or gigabytes ("billion laughs"), so aliases are refused and size and nesting are capped.
+MAX_YAML_DEPTH = 32
 
 
 def _process_umask() -> int:
@@ -32,7 +45,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` only if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -58,3 +71,125 @@ def write_parquet(target: str | os.PathLike, frame: pd.DataFrame) -> Path:
     with atomic_path(target) as tmp:
         frame.to_parquet(tmp, index=False)
     return Path(target)
+
+
+# --------------------------------------------------------------------------- stale temporary files
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def temp_prefix(name: str) -> str:
+    """Prefix of a temporary file for ``name``: hidden, and naming this process (``.<name>.pid<pid>.``)."""
+    return f".{name}.pid{os.getpid()}."
+
+
+def _temp_pid(name: str) -> int | None:
+    """The process id written into a temporary file name by :func:`temp_prefix`, if any."""
+    m = re.search(r"\.pid(\d+)\.", name)
+    return int(m.group(1)) if m else None
+
+
+def is_stale(path: Path, started: float) -> bool:
+    """A temporary file or folder left by a run that is gone: older than ``started`` (a timestamp) and,
+    when its name carries a process id, that process no longer runs."""
+    try:
+        if path.lstat().st_mtime >= started:
+            return False
+    except OSError:
+        return False
+    pid = _temp_pid(path.name)
+    if pid is None:
+        return True
+    return pid != os.getpid() and not _pid_alive(pid)
+
+
+def remove_stale_temp(folder: str | os.PathLike, started: float,
+                      patterns: tuple[str, ...] = (".*.tmp",)) -> list[Path]:
+    """Remove temporary files matching ``patterns`` in ``folder`` that a killed run left; returns them."""
+    folder = Path(folder)
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for pattern in patterns:
+        for path in folder.glob(pattern):
+            if path.is_file() and is_stale(path, started):
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                removed.append(path)
+    return removed
+
+
+# --------------------------------------------------------------------------- bounded YAML
+
+
+class YamlLimitError(yaml.MarkedYAMLError):
+    """A YAML document beyond what a parameter or inventory file may hold (aliases, nesting)."""
+
+
+class BoundedSafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases (``*name``: the "billion laughs") and deep nesting."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlLimitError(None, None, "aliases (*name) are not allowed — write the value out",
+                                 event.start_mark)
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_YAML_DEPTH:
+            raise YamlLimitError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                 self.peek_event().start_mark)
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
+
+
+def load_yaml(text: str, loader: type[yaml.SafeLoader] = BoundedSafeLoader):
+    """One YAML document from ``text`` with a bounded safe loader; raises :class:`yaml.YAMLError`."""
+    ldr = loader(text)
+    try:
+        return ldr.get_single_data()
+    finally:
+        ldr.dispose()
+
+
+def read_user_text(path: str | os.PathLike, max_bytes: int, what: str,
+                   error: type[MigstatsError] = MigstatsError) -> str:
+    """The UTF-8 text of a small file a user wrote; any problem is a :class:`~migstats.errors.MigstatsError`
+    naming the file and the fix (``what`` says what the file should be, e.g. "parameter file")."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise OSError(21, "is a folder")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise error(f"{path}: {what} of {size:,} bytes is larger than the {max_bytes // 1024} KiB "
+                                f"allowed — give the right file")
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise error(f"{path}: no such {what} — check the path") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder — give the {what} (a YAML file)") from None
+    except OSError as exc:
+        if exc.errno == 21:
+            raise error(f"{path}: is a folder — give the {what} (a YAML file)") from None
+        raise error(f"{path}: cannot read the {what} ({exc.strerror or type(exc).__name__}) — "
+                            "check its permissions") from None
+    if len(data) > max_bytes:
+        raise error(f"{path}: {what} larger than the {max_bytes // 1024} KiB allowed — give the right file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise error(f"{path}: {what} is not UTF-8 text — save it as UTF-8") from None
