@@ -12,18 +12,14 @@ import sys
 from enum import Enum
 from pathlib import Path
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from . import __version__
 from .errors import MigstatsError
-from .figures import place_figures
-from .indicators.population import population_figures
-from .indicators.sdg import sdg_figures
+from .figures import figures_for, flat_rows
 from .inventory.cli import app as inventory_app
-from .places import resolve
 from .report.cli import briefings, params_app
 from .store import EDITIONS, LATEST_EDITION, Store
 from .store import settings as store_settings
@@ -226,7 +222,7 @@ def regions(
 
 @app.command("figures")
 def figures(
-    place: str = typer.Argument(..., help="M49 code or name (case-insensitive; an unambiguous prefix is enough)."),
+    place: str = typer.Argument(..., help="M49 code or full name (case-insensitive), in English, French or Spanish."),
     year: int | None = typer.Option(None, help="Year (default: the edition's latest)."),
     edition: int = typer.Option(LATEST_EDITION, help="IMS edition."),
     data: DataMode | None = DataOpt,
@@ -234,98 +230,50 @@ def figures(
     allow_unverified: bool | None = UnverifiedOpt,
     format: Format = typer.Option(Format.table, "--format", help="Output format."),
 ) -> None:
-    """Headline migration figures for a country/area or UN grouping."""
+    """Headline migration figures for a country/area or UN grouping, each with its unit, year and source.
+
+    JSON: the figures under their own keys and, in ``meta``, the unit, year and source of each (see
+    :mod:`migstats.figures`); table and CSV: one row per figure with the same unit, year and source."""
     ed = _editions(edition)[0]
     store = open_store(data and data.value, mirror, allow_unverified, edition=ed)
-    ims = store.ims(ed)
-    fig = place_figures(ims, place, year=year)
-    fig.update(_population_figures(store, ims, fig))
-    fig.update(_sdg_figures(store, ims, fig))
-    if ims.synthetic:
-        fig["synthetic"] = True
+    fig = figures_for(store, place, edition=ed, year=year)
     if format is Format.json:
         sys.stdout.write(json.dumps(fig, ensure_ascii=False, indent=2) + "\n")
         return
-    flat = {k: v for k, v in fig.items() if not isinstance(v, (list, dict))}
+    rows = flat_rows(fig)
     if format is Format.csv:
-        w = csv.writer(sys.stdout)
-        w.writerow(flat.keys())
-        w.writerow(flat.values())
+        w = csv.DictWriter(sys.stdout, fieldnames=["indicator", "value", "unit", "year", "source", "note"])
+        w.writeheader()
+        w.writerows(rows)
         return
-    t = Table("indicator", "value", title=f"{fig.get('name')} — {ims.label}, {fig.get('year')}")
-    for k, v in flat.items():
-        t.add_row(k, _fmt(v, k))
+    t = Table("indicator", "value", "unit", "year", "source", "note",
+              title=f"{fig.get('name')} — {fig.get('source')}, {fig.get('year')}")
+    for r in rows:
+        t.add_row(r["indicator"], _fmt(r["value"], r["indicator"]), r["unit"], _fmt(r["year"], "year"),
+                  r["source"], r["note"])
     out.print(t)
     for k, v in fig.items():
         if isinstance(v, list) and v and isinstance(v[0], dict):
-            sub = Table(*v[0].keys(), title=k)
+            sub = Table(*v[0].keys(), title=f"{k} — {fig['meta'].get(k, {}).get('source', '')}")
             for row in v:
                 sub.add_row(*(_fmt(x, c) for c, x in row.items()))
             out.print(sub)
-
-
-def _sdg_figures(store: Store, ims, fig: dict) -> dict:
-    """The migration-related SDG keys (10.7.2, 10.7.3, 10.c.1, remittances), each naming its source and year;
-    a publication whose files cannot be had gives null values with the reason beside them."""
-    place = resolve(ims, fig["code"] if fig.get("code") is not None else fig["name"])
-    code = place.code if place.code is not None else 0
-    sdg, sdg_why = store.optional("sdg")
-    incidents, iom_why = store.optional("incidents")
-    wdi, wdi_why = store.optional("remittances")
-    series = sdg.series if sdg is not None else {}
-    costs = [series[k] for k in ("SI_RMT_COST", "SI_RMT_COST_SND") if k in series]
-    keys = sdg_figures(
-        code, list(place.members), migrs=series.get("SG_CPA_MIGRS"), migrp=series.get("SG_CPA_MIGRP"),
-        deaths=series.get("SM_DTH_MIGR"), incidents=incidents.incidents if incidents is not None else None,
-        costs=pd.concat(costs, ignore_index=True) if costs else None, gdp_share=series.get("BX_TRF_PWKR"),
-        wdi=wdi.remittances if wdi is not None else None)
-    keys.pop("location", None)
-    missing = {k: v for k, v in (("sdg", sdg_why), ("iom_mmp", iom_why), ("wdi", wdi_why)) if v}
-    if missing:
-        keys["sdg_sources_missing"] = missing
-    return keys
-
-
-def _population_figures(store: Store, ims, fig: dict) -> dict:
-    """WPP 2024 and UNHCR keys for a place, from the same kind of data as the IMS figures.
-
-    Official IMS figures are never mixed with synthetic WPP/UNHCR figures: when the official files of
-    those publications are missing, their keys are None.
-    """
-    keys: dict = dict.fromkeys(("net_migration", "natural_change", "net_migration_share_of_change", "refugees",
-                                "sdg_10_7_4"))
-    place = resolve(ims, fig["code"] if fig.get("code") is not None else fig["name"])
-    # WPP publishes rows for UN aggregates: use the place's own row where it has a code; UNHCR has
-    # countries only, so refugee figures sum the member countries.
-    wpp_codes = place.code if place.code is not None else list(place.members)
-    wpp, why = store.optional("wpp")
-    if wpp is None:
-        keys["wpp_missing"] = why
-        return keys
-    year = int(fig["year"])
-    try:
-        keys.update(population_figures(wpp, wpp_codes, year, population=ims.population))
-    except MigstatsError:
-        pass
-    try:
-        unhcr = store.unhcr()
-        ref = population_figures(wpp, list(place.members), year, unhcr=unhcr, population=ims.population)
-        keys.update({k: ref[k] for k in ("refugees", "sdg_10_7_4")})
-    except MigstatsError:
-        pass
-    return keys
+    for k, why in fig.get("not_available", {}).items():
+        err.print(f"migstats: not available: {k}: {why}")
 
 
 def _fmt(v, key: str = "") -> str:
+    """A value for a table cell: numbers with thousands separators at the precision they carry (figures
+    are already rounded as the UN publishes them), codes and years as they are, "" for nothing."""
     if isinstance(v, bool):
         return "yes" if v else "no"
+    if v is None:
+        return ""
     if key in ("code", "edition", "year") or isinstance(v, str):
-        return "" if v is None else str(v)
-    if isinstance(v, float):
-        return f"{v:,.2f}" if abs(v) < 1000 else f"{v:,.0f}"
-    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, (int, float)):
         return f"{v:,}"
-    return "" if v is None else str(v)
+    return str(v)
 
 
 def _emit(rows: list[dict], format: Format, title: str) -> None:

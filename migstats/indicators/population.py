@@ -224,38 +224,63 @@ def net_migration_rate(wpp, codes: int | Sequence[int], year: int,
     return 1000.0 * float(hit.iloc[0]) / denominator
 
 
-def population_figures(wpp, codes: int | Sequence[int], year: int, *, unhcr=None,
-                       population: pd.DataFrame | None = None) -> dict:
-    """The keys ``migstats figures --format json`` adds for a place and year (None where unavailable).
+#: The WPP 2024 variant of a year: estimates to 2023, projections (medium variant) from 2024.
+VARIANT_LABELS = {"estimates": "estimates", "medium": "projection (medium variant)"}
 
-    ``net_migration`` and ``natural_change`` in persons (WPP 2024); ``net_migration_share_of_change`` in
-    per cent; ``refugees`` = refugees under UNHCR's mandate hosted at end-year (persons; needs ``unhcr``);
-    ``sdg_10_7_4`` = refugees by origin per 100,000 (end-year population + refugees), see
-    :func:`migstats.indicators.refugees.sdg_10_7_4_for`.
+
+def wpp_coverage(wpp, codes: Sequence[int]) -> tuple[list[int], list[int]]:
+    """``(present, missing)``: which of ``codes`` World Population Prospects has rows for, in order.
+
+    WPP publishes no rows for a few areas the IMS counts (Holy See, 336; Channel Islands, 830), so a
+    group's WPP figures summed over its members cover the ``present`` ones and name the ``missing`` ones.
     """
-    from .refugees import refugees_hosted, sdg_10_7_4_for
+    known = set(int(c) for c in _tidy(wpp)["location"].unique())
+    wanted = _codes(codes)
+    return [c for c in wanted if c in known], [c for c in wanted if c not in known]
 
+
+def _persons(x: float) -> int | None:
+    return None if x is None or np.isnan(x) else int(round(x))
+
+
+def population_figures(wpp, codes: int | Sequence[int], year: int) -> dict:
+    """The WPP keys ``migstats figures --format json`` gives for a place and year (None where unavailable).
+
+    * ``net_migration`` — immigrants − emigrants during ``year``, persons (integer; WPP publishes
+      thousands with three decimals);
+    * ``natural_change`` — births − deaths during ``year``, persons (integer);
+    * ``net_migration_share_of_change`` — 100 × net migration ÷ population change, per cent to one
+      decimal; None where the population does not grow (the flags say more there);
+    * ``net_migration_rate`` — crude net migration rate, net migrants per 1,000 mid-year population:
+      WPP's published CNMR (two decimals, as published) for a single WPP location, None for a sum of
+      locations (WPP publishes no mid-year population in this file to recompute it);
+    * ``population_change_flags`` — the UN's descriptions (:data:`FLAGS`) that apply;
+    * ``variant`` — ``"estimates"`` (to 2023) or ``"medium"`` (projections from 2024) and ``projection``
+      (True for a projected year).
+
+    Raises :class:`~migstats.errors.UnknownPlace` when WPP lacks any of ``codes``.
+    """
     out: dict = dict.fromkeys(("net_migration", "natural_change", "net_migration_share_of_change",
-                               "refugees", "sdg_10_7_4"))
-    table = annual_components(wpp, codes, ("natural_change", "net_migration"))
+                               "net_migration_rate", "variant"))
+    out["population_change_flags"] = []
+    out["projection"] = None
+    table = annual_components(wpp, codes, ("natural_change", "net_migration", "cnmr"))
     hit = table[table["year"] == year]
-    if len(hit):
-        nc, nm = float(hit["natural_change"].iloc[0]), float(hit["net_migration"].iloc[0])
-        # The share of population *growth* due to net migration is meaningful only where the population
-        # grows; where it declines the flags (e.g. net migration offsetting natural decrease) say more.
-        share = share_due_to_net_migration(nc, nm) if nc + nm > 0 else np.nan
-        out.update({key: None if np.isnan(value) else value for key, value in (
-            ("net_migration", nm), ("natural_change", nc), ("net_migration_share_of_change", share))})
-        out["population_change_flags"] = flags(nc, nm)
-    if unhcr is not None:
-        try:
-            out["refugees"] = refugees_hosted(unhcr, codes, year, measures=("refugees",))
-        except UnknownPlace:  # not a country of asylum in UNHCR's figures, or year not covered
-            pass
-        try:
-            out["sdg_10_7_4"] = sdg_10_7_4_for(unhcr, wpp, codes, year)["value"]
-        except UnknownPlace:
-            pass
+    if not len(hit):
+        return out
+    nc, nm = float(hit["natural_change"].iloc[0]), float(hit["net_migration"].iloc[0])
+    # The share of population *growth* due to net migration is meaningful only where the population
+    # grows; where it declines the flags (e.g. net migration offsetting natural decrease) say more.
+    share = share_due_to_net_migration(nc, nm) if nc + nm > 0 else np.nan
+    variant = str(hit["variant"].iloc[0])
+    cnmr = float(hit["cnmr"].iloc[0]) if len(_codes(codes)) == 1 else np.nan
+    out.update({
+        "net_migration": _persons(nm), "natural_change": _persons(nc),
+        "net_migration_share_of_change": None if np.isnan(share) else round(float(share), 1),
+        "net_migration_rate": None if np.isnan(cnmr) else round(cnmr, 2),
+        "population_change_flags": flags(nc, nm) if not (np.isnan(nc) or np.isnan(nm)) else [],
+        "variant": variant, "projection": variant != "estimates",
+    })
     return out
 
 

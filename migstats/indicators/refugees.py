@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UnknownPlace
-from .population import annual_components, end_year_population, net_migration_rate
+from .population import annual_components, end_year_population, net_migration_rate, wpp_coverage
 
 SDG_10_7_4_MEASURES = ("refugees", "oip", "vda")
 HOSTED_MEASURES = ("refugees", "asylum_seekers")
@@ -137,6 +137,49 @@ def sdg_10_7_4_for(unhcr, wpp, codes: int | Sequence[int], year: int,
     value = None if population is None else sdg_10_7_4(refugees, population)
     return {"value": value, "refugees": refugees, "population": population, "population_method": method,
             "year": year}
+
+
+def refugee_figures(unhcr, wpp, countries: Sequence[int], year: int) -> dict:
+    """The UNHCR keys of ``migstats figures`` for countries (one, or a group's members) at end-``year``.
+
+    * ``refugees_hosted`` — refugees under UNHCR's mandate living in ``countries`` as countries of
+      asylum, all origins, persons (integer);
+    * ``refugees_originating`` — refugees and other people in need of international protection *from*
+      ``countries``, in all countries of asylum (SDG 10.7.4's numerator), persons (integer);
+    * ``sdg_10_7_4`` — SDG 10.7.4 of the ``countries`` World Population Prospects has, per 100,000
+      (one decimal); ``sdg_10_7_4_members_missing`` lists the codes WPP lacks (left out of both the
+      numerator and the denominator, so the ratio stays one of like with like);
+    * ``reasons`` — for each key that is None, why.
+
+    The two refugee counts answer different questions (hosted in the place vs. originating from it) and
+    must not be compared with each other or with SDG 10.7.4 as if they were the same figure.
+    """
+    wanted = [int(c) for c in countries]
+    out: dict = {"refugees_hosted": None, "refugees_originating": None, "sdg_10_7_4": None,
+                 "sdg_10_7_4_members_missing": [], "reasons": {}}
+    try:
+        out["refugees_hosted"] = int(round(refugees_hosted(unhcr, wanted, year, measures=("refugees",))))
+    except UnknownPlace as exc:
+        out["reasons"]["refugees_hosted"] = str(exc)
+    try:
+        out["refugees_originating"] = int(round(refugees_by_origin(unhcr, wanted, year)))
+    except UnknownPlace as exc:
+        out["reasons"]["refugees_originating"] = str(exc)
+    present, missing = wpp_coverage(wpp, wanted)
+    out["sdg_10_7_4_members_missing"] = missing
+    if not present:
+        out["reasons"]["sdg_10_7_4"] = "World Population Prospects has no population for this place"
+        return out
+    try:
+        value = sdg_10_7_4_for(unhcr, wpp, present, year)["value"]
+    except UnknownPlace as exc:
+        out["reasons"]["sdg_10_7_4"] = str(exc)
+        return out
+    if value is None:
+        out["reasons"]["sdg_10_7_4"] = f"World Population Prospects has no end-{year} population for this place"
+    else:
+        out["sdg_10_7_4"] = round(value, 1)
+    return out
 
 
 def sdg_panel(unhcr, wpp, codes: int | Sequence[int], year: int, *, stock: pd.DataFrame | None = None,
