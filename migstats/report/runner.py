@@ -16,6 +16,12 @@ Rules:
 * **Failures are isolated.** A briefing that fails is reported with the path of its executed notebook
   (which shows the error); the others still build; :class:`BatchResult.ok` is False.
 * **Atomic outputs.** Notebook, HTML and PDF are written to temporary files and renamed into place.
+* **Ctrl-C stops the batch within seconds.** The running kernels are killed, nothing new starts, the
+  index is rewritten for what is built, and :attr:`BatchResult.interrupted` is True. An interrupted
+  briefing is never recorded as built and never replaces its last good notebook or exports.
+* **No temporary file in the source tree.** Kernels run in their private socket folder; temporary files
+  sit beside their target in the output folder and name their process, so the next run removes what a
+  killed run left (:func:`clean_stale`).
 * **Parallel kernels do not collide.** Each kernel uses the ``ipc`` transport with its connection file
   and sockets in a private temporary folder (no TCP ports to race for). ``workers > 1`` runs briefings
   in threads: the notebooks execute in separate kernel processes, so the kernels work in parallel while
@@ -24,17 +30,21 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -42,12 +52,12 @@ import nbformat
 
 from .. import __version__
 from ..errors import MigstatsError
-from ..fileio import make_readable, write_text
+from ..fileio import make_readable, remove_stale_temp, temp_prefix, write_text
 from ..places import resolve
 from ..store import Store
 from . import export
 from .index import write_index as _write_index
-from .params import BriefingParams, load_params, output_name, slug
+from .params import RESERVED_NAMES, BriefingParams, load_params, notebook_for, output_name, slug
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 NOTEBOOKS = PACKAGE_DIR / "notebooks"  # shipped as package data: a wheel can build briefings
@@ -56,29 +66,127 @@ FORMATS = ("html", "pdf")
 STATE_DIR = ".state"
 SAMPLE_DIR = "sample"
 NOTEBOOK_DIR = "notebooks"
+SOCKDIR_PREFIX = "msk-"
+STOP_GRACE = 20  # seconds an interrupted batch waits for its killed kernels' threads to finish
+INTERRUPTED = "interrupted (Ctrl-C) — not built; its last good outputs, if any, are kept"
+
+
+# --------------------------------------------------------------------------- stopping
+
+
+class BatchInterrupted(Exception):
+    """Raised inside a briefing when its batch is being stopped."""
+
+
+class StopSwitch:
+    """A batch's stop switch and the kernels it runs: :meth:`stop` kills them all at once."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._kernels: set = set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def add(self, km) -> None:
+        with self._lock:
+            self._kernels.add(km)
+
+    def discard(self, km) -> None:
+        with self._lock:
+            self._kernels.discard(km)
+
+    def stop(self) -> None:
+        self._event.set()
+        with self._lock:
+            kernels = list(self._kernels)
+        for km in kernels:
+            kill_kernel(km)
+
+
+def kill_kernel(km) -> None:
+    """Kill a kernel process (and its process group: jupyter starts kernels in a session of their own)."""
+    proc = getattr(getattr(km, "provisioner", None), "process", None)
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        with contextlib.suppress(OSError):
+            proc.kill()
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """While an interrupted batch cleans up, a second Ctrl-C does not cut the cleanup short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path, started: float) -> list[Path]:
+    """Remove what a killed run left: hidden temporary files (``.*.tmp``, ``.*.ipynb``) in the output
+    folders and the source notebooks folder, and kernel socket folders (``msk-*``) of processes that are
+    gone. Only what is older than ``started`` (this run's start, a timestamp) is touched."""
+    removed: list[Path] = []
+    for folder in (out_dir, out_dir / STATE_DIR, out_dir / NOTEBOOK_DIR, NOTEBOOKS):
+        removed += remove_stale_temp(folder, started, (".*.tmp", ".*.ipynb"))
+    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKDIR_PREFIX}*"):
+        try:
+            st = folder.lstat()
+        except OSError:
+            continue
+        if not folder.is_dir() or st.st_uid != os.getuid() or st.st_mtime >= started:
+            continue
+        m = re.match(rf"{SOCKDIR_PREFIX}(\d+)-", folder.name)
+        if m and (int(m.group(1)) == os.getpid() or _pid_alive(int(m.group(1)))):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 # --------------------------------------------------------------------------- kernels
 
 
-def _kernel_manager_class(store_env: dict[str, str]):
+def _kernel_manager_class(store_env: dict[str, str], stop: StopSwitch | None = None):
     """An AsyncKernelManager on the ``ipc`` transport with sockets in a private folder."""
     from jupyter_client.manager import AsyncKernelManager
 
     class IpcKernelManager(AsyncKernelManager):
         store_env: dict[str, str] = {}
+        stop: StopSwitch | None = None
 
         def __init__(self, **kw):
             super().__init__(**kw)
-            # Short folder name: a Unix socket path must stay under ~100 characters.
-            self._sockdir = tempfile.mkdtemp(prefix="msk-")
+            # Short folder name: a Unix socket path must stay under ~100 characters. It names this process,
+            # so that a later run removes it if this one is killed (clean_stale).
+            self._sockdir = tempfile.mkdtemp(prefix=f"{SOCKDIR_PREFIX}{os.getpid()}-")
             self.transport = "ipc"
             self.connection_file = os.path.join(self._sockdir, "kernel.json")
             self.ip = os.path.join(self._sockdir, "k")
-            # The kernel runs this very interpreter, so it imports the same migstats, installed or not.
-            self.kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 
         async def _async_pre_start_kernel(self, **kw):
+            if self.stop is not None:
+                if self.stop.is_set():
+                    raise BatchInterrupted("batch stopped")
+                self.stop.add(self)
             env = dict(kw.pop("env", None) or os.environ)
             # The kernel sees the runner's store settings (mirror, cache) and runs the same interpreter.
             env.update(self.store_env)
@@ -88,21 +196,36 @@ def _kernel_manager_class(store_env: dict[str, str]):
             # so a missing file costs no download attempt per briefing.
             env["MIGSTATS_OFFLINE"] = "1"
             kw["env"] = env
-            # The kernel starts in the notebooks folder. (papermill's own ``cwd=`` would chdir the whole
-            # runner process, which threads share: parallel briefings then write into the wrong folder.)
-            kw.setdefault("cwd", str(DEFAULT_NOTEBOOK.parent))
+            # The kernel starts in its private folder: whatever it writes there never lands in the source
+            # tree and goes with the folder. (papermill's own ``cwd=`` would chdir the whole runner
+            # process, which threads share: parallel briefings then write into the wrong folder.)
+            kw.setdefault("cwd", self._sockdir)
             # The kernel process's own log (e.g. "KeyboardInterrupt caught in kernel" at shutdown) is noise
             # for a batch: cell errors reach the executed notebook anyway. MIGSTATS_DEBUG=1 keeps it.
             if not os.environ.get("MIGSTATS_DEBUG"):
                 kw.setdefault("stderr", subprocess.DEVNULL)
             return await super()._async_pre_start_kernel(**kw)
 
+        def format_kernel_cmd(self, extra_arguments=None):
+            # The kernel runs this very interpreter, so it imports the same migstats, installed or not
+            # (an installed kernelspec may name another Python).
+            cmd = super().format_kernel_cmd(extra_arguments)
+            return [sys.executable, *cmd[1:]] if cmd and "ipykernel" in " ".join(cmd[1:3]) else cmd
+
+        async def _async_post_start_kernel(self, **kw):
+            await super()._async_post_start_kernel(**kw)
+            if self.stop is not None and self.stop.is_set():  # stopped while this kernel was starting
+                kill_kernel(self)
+
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart=restart)
             if not restart:
+                if self.stop is not None:
+                    self.stop.discard(self)
                 shutil.rmtree(self._sockdir, ignore_errors=True)
 
     IpcKernelManager.store_env = dict(store_env)
+    IpcKernelManager.stop = stop
     return IpcKernelManager
 
 
@@ -129,7 +252,7 @@ class BriefingResult:
 
     name: str
     title: str
-    status: str  # "built", "skipped" or "failed"
+    status: str  # "built", "skipped", "failed" or "interrupted"
     notebook: Path | None  # None when the briefing failed before its notebook ran
     html: Path | None = None
     pdf: Path | None = None
@@ -153,6 +276,7 @@ class BatchResult:
     out_dir: Path
     index: Path | None = None
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def failed(self) -> list[BriefingResult]:
@@ -160,7 +284,7 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.interrupted
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -239,15 +363,20 @@ def _error_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
-def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> nbformat.NotebookNode:
+def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
+             stop: StopSwitch | None = None) -> nbformat.NotebookNode:
     """Run the notebook with papermill into a temporary file, renamed onto ``target`` when done.
 
     A failed run's notebook (which shows the error) also replaces ``target``: it is what a person opens.
+    An interrupted run's notebook never does (:class:`BatchInterrupted`): the last good one stays.
     """
     import papermill as pm
 
+    def stopped() -> bool:
+        return stop is not None and stop.is_set()
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".ipynb", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(target.stem), suffix=".ipynb", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     tmp.unlink()
@@ -258,56 +387,91 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int) -> 
                     str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
                     kernel_name=kernel_name, progress_bar=False, log_output=False,
                     execution_timeout=timeout,
-                    kernel_manager_class=_kernel_manager_class(job.store_env),
+                    kernel_manager_class=_kernel_manager_class(job.store_env, stop),
                 )
             except pm.PapermillExecutionError:  # the notebook itself failed: deterministic, no retry
+                if stopped():
+                    raise BatchInterrupted("batch stopped") from None
                 raise
             except Exception:  # kernel start-up, socket or timeout trouble: transient, retry once
+                if stopped():  # the kernel was killed because the batch is stopping: no retry
+                    raise BatchInterrupted("batch stopped") from None
                 if attempt == 2:
                     raise
                 tmp.unlink(missing_ok=True)
         raise AssertionError("unreachable")
+    except BaseException as exc:
+        if stopped() or not isinstance(exc, Exception):  # interrupted: the last good notebook stays
+            tmp.unlink(missing_ok=True)
+        raise
     finally:
-        if tmp.exists() and tmp.stat().st_size > 0:
+        if tmp.exists() and tmp.stat().st_size > 0 and not stopped():
             os.replace(tmp, target)
         else:
             tmp.unlink(missing_ok=True)
 
 
+def _interrupted(job: BriefingJob) -> BriefingResult:
+    return BriefingResult(name=job.name, title=job.title, status="interrupted", notebook=None, error=INTERRUPTED,
+                          synthetic=job.synthetic)
+
+
 def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, key: str,
-              kernel_name: str = "python3", timeout: int = 600) -> BriefingResult:
-    """Execute one briefing and export it; never raises (a failure is a result with ``error``)."""
+              kernel_name: str = "python3", timeout: int = 600, stop: StopSwitch | None = None) -> BriefingResult:
+    """Execute one briefing and export it; never raises (a failure is a result with ``error``).
+
+    When ``stop`` is set (Ctrl-C) the briefing ends as ``interrupted``: its state file, last good notebook
+    and exports are left as they were, so a rerun neither trusts nor loses anything.
+    """
     out_dir = Path(out_dir).resolve()
     formats = list(formats)
+    if job.name in RESERVED_NAMES:  # never touch index.html, inventory.html or an output folder
+        return BriefingResult(name=job.name, title=job.title, status="failed", notebook=None,
+                              error=f"the output name {job.name!r} is reserved — give this briefing another name",
+                              synthetic=job.synthetic)
+    if stop is not None and stop.is_set():
+        return _interrupted(job)
     p = _paths(out_dir, job.name)
     result = BriefingResult(name=job.name, title=job.title, status="failed", notebook=p["notebook"],
                             synthetic=job.synthetic)
+
+    def check_stop() -> None:
+        if stop is not None and stop.is_set():
+            raise BatchInterrupted("batch stopped")
+
     try:
         if job.error:
             result.notebook = None
             raise MigstatsError(job.error)
         t0 = time.perf_counter()
         try:
-            nb = _execute(job, p["notebook"], kernel_name, timeout)
+            nb = _execute(job, p["notebook"], kernel_name, timeout, stop)
         finally:
             result.seconds["execute"] = round(time.perf_counter() - t0, 3)
+        check_stop()
         result.headline = headline_of(nb)
         # The notebook says whether it used the synthetic sample; trust it over the plan.
         result.synthetic = job.synthetic or bool(result.headline.get("synthetic"))
         t1 = time.perf_counter()
         html = export.notebook_to_html(nb, synthetic=result.synthetic, title=job.title)
+        check_stop()
         if "html" in formats:
             write_text(p["html"], html)
             result.html = p["html"]
         result.seconds["html"] = round(time.perf_counter() - t1, 3)
         if "pdf" in formats:
+            check_stop()
             t2 = time.perf_counter()
             export.write_pdf(html, p["pdf"], synthetic=result.synthetic)
             result.pdf = p["pdf"]
             result.seconds["pdf"] = round(time.perf_counter() - t2, 3)
         make_readable(result.notebook, result.html, result.pdf)
         result.status = "built"
+    except BatchInterrupted:
+        return _interrupted(job)
     except Exception as exc:  # one failing briefing must not stop the batch
+        if stop is not None and stop.is_set():
+            return _interrupted(job)
         result.error = _error_line(exc)
         if not isinstance(exc, MigstatsError) and not getattr(exc, "ename", None):
             result.seconds["traceback"] = traceback.format_exc(limit=3)  # kept in the state file
@@ -343,13 +507,17 @@ def output_dir(out_dir: str | Path, store: Store) -> Path:
 
 
 def plan(specs: list[BriefingParams | str | Path], store: Store, *,
-         notebook: str | Path = DEFAULT_NOTEBOOK) -> list[BriefingJob]:
+         notebook: str | Path | None = None) -> list[BriefingJob]:
     """Turn parameter sets (or parameter files) into jobs: check the data mode and resolve the place once.
 
     The store's data mode is the run's: every notebook gets it (``official`` or ``sample``, never ``auto``)
     and the place's M49 code, so a batch never mixes the two and kernels do not resolve places again. A
     parameter file that cannot be read, asks for the other data mode, or names a place that cannot be
     resolved still becomes a job: it fails alone, with its one-line message, when the batch runs.
+
+    Each job's notebook comes from its place's kind (:func:`~.params.notebook_for`: a country or area gets
+    the country profile, every other place the regional briefing); a parameter set's ``notebook`` (when it
+    names one) wins, and ``notebook`` given here overrides both.
     """
     companions = _prefetch_companions(store)
     env = {**store.settings.env(), "MIGSTATS_OFFLINE": "1", "MIGSTATS_DATA": store.mode.name}
@@ -360,25 +528,37 @@ def plan(specs: list[BriefingParams | str | Path], store: Store, *,
                 spec = load_params(spec)
             except MigstatsError as exc:
                 stem = slug(Path(spec).stem)
+                stem = stem if stem not in RESERVED_NAMES else f"{stem}-params"  # never a reserved name
                 jobs.append(BriefingJob(BriefingParams(place=stem), name=stem, title=Path(spec).name,
-                                        synthetic=store.synthetic, notebook=Path(notebook), error=str(exc)))
+                                        synthetic=store.synthetic, notebook=Path(notebook or DEFAULT_NOTEBOOK),
+                                        error=str(exc)))
                 continue
         error = None
         if spec.data not in ("auto", store.mode.name):
             error = (f"this briefing asks for data: {spec.data}, but this run uses {store.mode.name} data "
                      f"({store.mode.reason}) — run it with --data {spec.data}")
         ims = store.ims(spec.edition)
-        code, title = None, spec.title or spec.place
+        code, title, kind = None, spec.title or spec.place, None
         try:
             place = resolve(ims, spec.place)
-            code, title = place.code, spec.title or place.name
+            code, title, kind = place.code, spec.title or place.name, place.kind
         except MigstatsError as exc:
             error = error or str(exc)
+        job_notebook = Path(notebook) if notebook else DEFAULT_NOTEBOOK
+        if not notebook:
+            try:
+                job_notebook = NOTEBOOKS / f"{notebook_for(kind, getattr(spec, 'notebook', None))}.ipynb"
+            except MigstatsError as exc:
+                error = error or str(exc)
         params = spec.model_copy(update={"data": store.mode.name,
                                          "place": str(code) if code is not None else spec.place})
+        try:
+            name = output_name(spec, code, title)
+        except MigstatsError as exc:  # a reserved name (index, inventory, …): this briefing fails alone
+            name, error = f"{slug(spec.name or title)}-reserved", error or str(exc)
         jobs.append(BriefingJob(
-            params=params, name=output_name(spec, code, title), title=title, synthetic=store.synthetic,
-            data_sha256=sorted([s.sha256 for s in ims.sources] + companions), notebook=Path(notebook),
+            params=params, name=name, title=title, synthetic=store.synthetic,
+            data_sha256=sorted([s.sha256 for s in ims.sources] + companions), notebook=job_notebook,
             store_env=env, error=error,
         ))
     return jobs
@@ -401,7 +581,16 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise MigstatsError(f"two briefings would write the same files: {', '.join(dupes)} — give each a name")
-    (out_dir / NOTEBOOK_DIR).mkdir(parents=True, exist_ok=True)
+    try:
+        (out_dir / NOTEBOOK_DIR).mkdir(parents=True, exist_ok=True)
+        probe = out_dir / STATE_DIR
+        probe.mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix=temp_prefix("probe"), suffix=".tmp", dir=probe):
+            pass
+    except OSError as exc:
+        raise MigstatsError(f"{out_dir}: cannot write the briefings there ({exc.strerror or type(exc).__name__}) "
+                            "— give a writable folder with --out") from None
+    clean_stale(out_dir, time.time() - (time.perf_counter() - start))
     digest = _code_digest()
     results: dict[str, BriefingResult] = {}
     todo: list[tuple[BriefingJob, str]] = []
@@ -420,30 +609,57 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
         else:
             todo.append((job, key))
 
-    if workers <= 1 or len(todo) <= 1:
-        for job, key in todo:
-            res = build_one(job, out_dir, formats, key=key, kernel_name=kernel_name)
-            results[job.name] = res
-            if on_result:
-                on_result(res)
-    else:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefing") as pool:
-            futures = {pool.submit(build_one, job, out_dir, formats, key=key, kernel_name=kernel_name): job
-                       for job, key in todo}
-            for fut in as_completed(futures):
-                job = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as exc:  # build_one never raises; this is a last resort
-                    res = BriefingResult(name=job.name, title=job.title, status="failed",
-                                         notebook=_paths(out_dir, job.name)["notebook"], error=_error_line(exc),
-                                         synthetic=job.synthetic)
-                results[job.name] = res
-                if on_result:
-                    on_result(res)
+    stop = StopSwitch()
+    interrupted = False
+    # Briefings always run in worker threads: the main thread only waits, so Ctrl-C reaches it at once.
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="briefing")
+    futures: dict[Future, BriefingJob] = {}
 
-    batch = BatchResult([results[j.name] for j in jobs], out_dir, seconds=time.perf_counter() - start)
+    def collect(fut: Future) -> None:
+        job = futures[fut]
+        if fut.cancelled():
+            res = _interrupted(job)
+        else:
+            try:
+                res = fut.result()
+            except Exception as exc:  # build_one never raises; this is a last resort
+                res = BriefingResult(name=job.name, title=job.title, status="failed",
+                                     notebook=_paths(out_dir, job.name)["notebook"], error=_error_line(exc),
+                                     synthetic=job.synthetic)
+        results[job.name] = res
+        if on_result:
+            on_result(res)
+
+    try:
+        futures.update({pool.submit(build_one, job, out_dir, formats, key=key, kernel_name=kernel_name,
+                                    stop=stop): job for job, key in todo})
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for fut in done:
+                collect(fut)
+    except KeyboardInterrupt:
+        interrupted = True
+        with _sigint_deferred():
+            stop.stop()  # kills the running kernels; queued briefings will not start
+            for fut in futures:
+                fut.cancel()
+            left = [f for f in futures if futures[f].name not in results]
+            done, _ = wait(left, timeout=STOP_GRACE)
+            for fut in left:
+                if fut in done:
+                    collect(fut)
+                else:
+                    results[futures[fut].name] = _interrupted(futures[fut])
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    for job in jobs:  # interrupted before its turn came
+        results.setdefault(job.name, _interrupted(job))
+    batch = BatchResult([results[j.name] for j in jobs], out_dir, seconds=time.perf_counter() - start,
+                        interrupted=interrupted)
     if write_index:
-        batch.index = _write_index(out_dir, batch.results)
-        make_readable(batch.index, out_dir / "inventory.html")
+        with _sigint_deferred() if interrupted else contextlib.nullcontext():
+            batch.index = _write_index(out_dir, batch.results)
+            make_readable(batch.index, out_dir / "inventory.html")
     return batch

@@ -28,6 +28,14 @@ from ... import charts
 from ...errors import ParamsError
 from . import corridors, emigration, header, members, notes, origins, population_change, refugees, trend
 from ._base import BriefingData, Chart, Html, Section
+from .country_comparison import render_section as country_comparison
+from .country_corridors import render_section as country_corridors
+from .country_header import render_section as country_header
+from .country_migrants import render_section as country_migrants
+from .country_notes import render_section as country_notes
+from .country_origins import render_section as country_origins
+from .country_population import render_section as country_population
+from .country_refugees import render_section as country_refugees
 
 SECTIONS: dict[str, Callable[[BriefingData], Section]] = {
     "header": header.render_section,
@@ -40,6 +48,20 @@ SECTIONS: dict[str, Callable[[BriefingData], Section]] = {
     "refugees": refugees.render_section,
     "notes": notes.render_section,
 }
+
+#: The sections of a country profile (``migstats/notebooks/country_profile.ipynb``), in display order; the
+#: profile also shows ``population_change``'s figures through ``country_population`` and, when present, ``sdg``.
+COUNTRY_SECTIONS: dict[str, Callable[[BriefingData], Section]] = {
+    "country_header": country_header,
+    "country_migrants": country_migrants,
+    "country_origins": country_origins,
+    "country_corridors": country_corridors,
+    "country_comparison": country_comparison,
+    "country_population": country_population,
+    "country_refugees": country_refugees,
+    "country_notes": country_notes,
+}
+SECTIONS.update(COUNTRY_SECTIONS)
 
 __all__ = ["SECTIONS", "BriefingData", "Chart", "Html", "Section", "build", "display_html", "show"]
 

@@ -1,0 +1,57 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: title
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   title: Country migration profile
+# ---
+
+# %% tags=["parameters"]
+# Profile parameters (papermill and Quarto both read the cell tagged "parameters").
+place = "356"    # M49 code or name of the country or area (default: India)
+edition = 2024   # International Migrant Stock edition
+year = 0         # 0 means the latest year of the edition
+data = "auto"    # "auto" (official if available, else the synthetic sample), "official" or "sample"
+
+# %%
+# Every section is rendered by migstats.report.sections from data loaded once by briefing_for.
+from migstats.report.briefing import briefing_for, setup_notebook
+
+setup_notebook()
+briefing = briefing_for(place, edition=edition, year=year, data=data)
+briefing.show("country_header")
+
+# %%
+briefing.show("country_migrants")
+
+# %%
+briefing.show("country_origins")
+
+# %%
+briefing.show("country_corridors")
+
+# %%
+briefing.show("country_comparison")
+
+# %%
+briefing.show("country_population")
+
+# %%
+briefing.show("country_refugees")
+
+# %%
+# The SDG indicators section, when this version of migstats has it.
+if "sdg" in briefing.sections:
+    briefing.show("sdg")
+
+# %%
+briefing.show("country_notes")
