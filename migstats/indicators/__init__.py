@@ -17,13 +17,14 @@ case, accents optional, unambiguous prefix or ISO3 allowed), a list of those (a 
 
 Modules: :mod:`.stock` (stock, share, female share, rates, change), :mod:`.origins` (origins, regions of
 origin, emigrants, destinations, corridors), :mod:`.compare` (ranking, edition comparison); population and
-refugee indicators (WPP, UNHCR) live in :mod:`.population` and :mod:`.refugees` when installed.
+refugee indicators (WPP, UNHCR) in :mod:`.population` and :mod:`.refugees`; the migration-related SDG
+indicators in :mod:`.sdg` and :mod:`.remittances`; headline figures in :mod:`.headline`.
 """
 
 from __future__ import annotations
 
-import importlib
-
+from . import population, refugees, remittances, sdg
+from .by_name import INDICATORS
 from .compare import compare_editions, rank_members
 from .origins import (
     corridors,
@@ -46,38 +47,10 @@ from .stock import (
     total_population,
 )
 
-#: Single-place indicators by name (for ranking, edition comparison and the CLI): each returns a tidy
-#: frame with a ``value`` column by year (or period) and, where the data has it, sex.
-INDICATORS = {
-    "migrant_stock": migrant_stock,
-    "total_population": total_population,
-    "migrant_share": migrant_share,
-    "female_share": female_share,
-    "annual_rate_of_change": annual_rate_of_change,
-    "emigrants": emigrants,
-    "emigrant_share": emigrant_share,
-    "intra_regional_share": intra_regional_share,
-}
-
 __all__ = [
-    "INDICATORS", "annual_rate_of_change", "compare_editions", "corridors", "emigrant_share", "emigrants",
+    "INDICATORS", "annual_rate_of_change", "population", "refugees", "remittances", "sdg", "compare_editions",
+    "corridors", "emigrant_share", "emigrants",
     "exponential_rate", "female_share", "inflows", "intra_regional_share", "migrant_share", "migrant_stock",
     "origins_by_region", "outflows", "rank_members", "stock_change", "top_destinations", "top_origins",
     "total_population",
 ]
-
-# Population (WPP) and refugee (UNHCR) indicators are written separately; re-export what they define.
-for _mod_name in ("population", "refugees"):
-    try:
-        _mod = importlib.import_module(f"{__name__}.{_mod_name}")
-    except ImportError as _exc:  # module not there (yet): the IMS indicators still work
-        if getattr(_exc, "name", None) not in (f"{__name__}.{_mod_name}", None):
-            raise
-        continue
-    _own = [n for n in dir(_mod) if not n.startswith("_") and callable(getattr(_mod, n))
-            and getattr(getattr(_mod, n), "__module__", "") == _mod.__name__]
-    for _name in getattr(_mod, "__all__", _own):
-        if _name not in globals():
-            globals()[_name] = getattr(_mod, _name)
-            __all__.append(_name)
-del _mod_name

@@ -16,6 +16,7 @@ import pandas as pd
 from ..errors import ParamsError, UnknownPlace
 from ..places import Place, resolve
 from ._base import PlaceSpec, check_sex, default_year, names, place_of
+from .by_name import INDICATORS
 
 Indicator = str | Callable[..., pd.DataFrame]
 
@@ -24,8 +25,6 @@ _KEYS = ("year", "start_year", "end_year", "sex")
 
 
 def _indicator(indicator: Indicator) -> tuple[str, Callable[..., pd.DataFrame]]:
-    from . import INDICATORS
-
     if callable(indicator):
         return getattr(indicator, "__name__", "indicator"), indicator
     try:
