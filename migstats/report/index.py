@@ -1,5 +1,8 @@
 """``index.html``: one page listing every briefing in an output folder, with headline figures and links.
 
+Documents are grouped by the kind of their place (world, regions and groups, countries and areas); the page
+is searchable and sortable in the browser by a small inline script — no server, nothing loaded.
+
 The page is built from the state files the runner writes (``.state/*.json``), so it lists the briefings
 of earlier batches too; it is regenerated after each batch. Links are relative: the folder can be
 moved or served as it is.
@@ -33,6 +36,40 @@ class IndexEntry:
     error: str | None = None
     synthetic: bool = False
     headline: dict = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """The kind of the place (``country``, ``sdg_region``, …) as its notebook published it, else
+        ``aggregate`` (a regional briefing)."""
+        return str(self.headline.get("kind") or "aggregate")
+
+    @property
+    def group(self) -> str:
+        """The index group this document is listed under."""
+        return KIND_GROUPS.get(self.kind, KIND_GROUPS["aggregate"])
+
+
+#: Index group of each place kind, in display order.
+KIND_GROUPS = {"world": "World", "sdg_region": "SDG regions", "region": "Regions", "subregion": "Subregions",
+               "development_group": "Development groups", "special_group": "Special groups",
+               "income_group": "Income groups", "aggregate": "Regions and groups of countries",
+               "custom": "Groups defined by the user", "country": "Countries and areas"}
+
+
+#: How a place's kind is printed in the index.
+KIND_LABELS = {"world": "World", "sdg_region": "SDG region", "region": "Region", "subregion": "Subregion",
+               "development_group": "Development group", "special_group": "Special group",
+               "income_group": "Income group", "aggregate": "Region or group", "custom": "User-defined group",
+               "country": "Country or area"}
+
+
+def grouped(entries: list[IndexEntry]) -> list[tuple[str, list[IndexEntry]]]:
+    """Entries grouped by :attr:`IndexEntry.group`, groups in :data:`KIND_GROUPS` order, titles sorted."""
+    order = list(dict.fromkeys(KIND_GROUPS.values()))
+    groups: dict[str, list[IndexEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.group, []).append(e)
+    return [(g, groups[g]) for g in order if g in groups]
 
 
 def _rel(path: str | None, out_dir: Path) -> str | None:
@@ -68,12 +105,13 @@ def read_entries(out_dir: str | Path) -> list[IndexEntry]:
     return sorted(entries, key=lambda e: (e.title.lower(), e.name))
 
 
-def render_index(entries: list[IndexEntry], *, title: str = "Regional migration briefings",
+def render_index(entries: list[IndexEntry], *, title: str = "Migration briefings and country profiles",
                  inventory: str | None = None, generated: str | None = None) -> str:
     """The HTML text of the index page."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     return env.get_template("index.html.j2").render(
-        title=title, entries=entries, inventory=inventory, version=__version__,
+        title=title, entries=entries, groups=grouped(entries), kinds=KIND_LABELS, inventory=inventory,
+        version=__version__,
         generated=generated or dt.datetime.now().astimezone().strftime("%d %B %Y, %H:%M %Z").strip(),
         any_synthetic=any(e.synthetic for e in entries),
     )
