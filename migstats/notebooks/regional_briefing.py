@@ -31,6 +31,9 @@ briefing = briefing_for(place, edition=edition, year=year, data=data)
 briefing.show("header")
 
 # %%
+briefing.show("maps")
+
+# %%
 briefing.show("trend")
 
 # %%
@@ -50,6 +53,9 @@ briefing.show("population_change")
 
 # %%
 briefing.show("refugees")
+
+# %%
+briefing.show("sdg")
 
 # %%
 briefing.show("notes")

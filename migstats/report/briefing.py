@@ -1,8 +1,9 @@
 """A regional briefing: the data it needs, loaded in one place, and its sections.
 
 :func:`briefing_for` is the **only** place where a briefing loads data (IMS, World Population Prospects
-2024, UNHCR); the sections (:mod:`migstats.report.sections`) receive it already loaded. An official IMS
-briefing uses only the official WPP/UNHCR files (a section says what is missing when they are not
+2024, UNHCR, the UN SDG Global Database, IOM Missing Migrants, World Bank WDI remittances and the Natural
+Earth boundaries of the maps); the sections (:mod:`migstats.report.sections`) receive it already loaded.
+An official IMS briefing uses only the official WPP/UNHCR files (a section says what is missing when they are not
 there), a synthetic one only the synthetic samples — never a mix.
 
 The notebook ``migstats/notebooks/regional_briefing.ipynb`` is a parameters cell, then one call per section::
@@ -56,9 +57,11 @@ def briefing_for(place: str | int | Place, *, edition: int | None = None, year: 
 
     ``place``: an M49 code (int or digits), a name, or an already-resolved :class:`Place`; ``edition``
     of International Migrant Stock (default: the latest); ``year`` (None or 0: the edition's latest);
-    ``data``: "auto", "official" or "sample". World Population Prospects and UNHCR figures are loaded
-    from the same store, in the same data mode as the IMS (official or synthetic, never mixed); a
-    publication whose files are not available becomes None with its reason in ``BriefingData.missing``.
+    ``data``: "auto", "official" or "sample". World Population Prospects, UNHCR, the SDG series, the IOM
+    incidents and the WDI remittances are loaded from the same store, in the same data mode as the IMS
+    (official or synthetic, never mixed); the map boundaries are Natural Earth's in both modes. A
+    publication whose files are not available (or not readable) becomes None with its reason in
+    ``BriefingData.missing``.
     """
     edition = int(edition or LATEST_EDITION)
     store = Store.open(data, edition=edition)  # one data mode: WPP and UNHCR never mix with the other kind
@@ -70,10 +73,17 @@ def briefing_for(place: str | int | Place, *, edition: int | None = None, year: 
     if year not in ims.years:
         raise ParamsError(f"year {year} is not in International Migrant Stock {ims.edition} "
                           f"(years: {', '.join(map(str, ims.years))})")
-    wpp, wpp_missing = store.optional("wpp")
-    unhcr, unhcr_missing = store.optional("unhcr")
-    missing = {k: v for k, v in (("wpp", wpp_missing), ("unhcr", unhcr_missing)) if v}
-    return Briefing(BriefingData(ims=ims, place=p, year=year, wpp=wpp, unhcr=unhcr, missing=missing))
+    loaded, missing = {}, {}
+    for name in ("wpp", "unhcr", "sdg", "incidents", "remittances"):
+        loaded[name], reason = store.optional(name)
+        if reason:
+            missing[name] = reason
+    # Boundaries are not figures: a synthetic briefing draws the real Natural Earth countries too.
+    maps_store = Store.open("official", edition=edition, settings=store.settings) if store.synthetic else store
+    loaded["boundaries"], reason = maps_store.optional("boundaries")
+    if reason:
+        missing["boundaries"] = reason
+    return Briefing(BriefingData(ims=ims, place=p, year=year, missing=missing, **loaded))
 
 
 def setup_notebook() -> None:

@@ -8,6 +8,7 @@ data; :func:`show` displays a section in a notebook (HTML and SVG charts — no 
 
 ========================  ============================================================================
 ``header``                banner (synthetic data), title, headline figures, lead paragraph
+``maps``                  members by international migrants as % of population (Natural Earth boundaries)
 ``trend``                 stock, share and female share since the first year of the edition
 ``origins``               same region vs other regions, regions and countries of origin
 ``members``               member countries and areas ranked by migrant stock
@@ -15,6 +16,7 @@ data; :func:`show` displays a section in a notebook (HTML and SVG charts — no 
 ``corridors``             the largest origin → destination corridors
 ``population_change``     natural change vs net migration (World Population Prospects 2024)
 ``refugees``              refugees hosted and originating, SDG indicator 10.7.4 (UNHCR)
+``sdg``                   migration-related SDG indicators 10.7.2, 10.7.3, 10.7.4, 10.c.1, 17.3.2
 ``notes``                 definitions, sources with checksums, edition, generation date
 ========================  ============================================================================
 """
@@ -26,7 +28,7 @@ from typing import Any
 
 from ... import charts
 from ...errors import ParamsError
-from . import corridors, emigration, header, members, notes, origins, population_change, refugees, trend
+from . import corridors, emigration, header, maps, members, notes, origins, population_change, refugees, sdg, trend
 from ._base import BriefingData, Chart, Html, Section
 from .country_comparison import render_section as country_comparison
 from .country_corridors import render_section as country_corridors
@@ -39,6 +41,7 @@ from .country_refugees import render_section as country_refugees
 
 SECTIONS: dict[str, Callable[[BriefingData], Section]] = {
     "header": header.render_section,
+    "maps": maps.render_section,
     "trend": trend.render_section,
     "origins": origins.render_section,
     "members": members.render_section,
@@ -46,6 +49,7 @@ SECTIONS: dict[str, Callable[[BriefingData], Section]] = {
     "corridors": corridors.render_section,
     "population_change": population_change.render_section,
     "refugees": refugees.render_section,
+    "sdg": sdg.render_section,
     "notes": notes.render_section,
 }
 

@@ -37,6 +37,10 @@ class BriefingData:
 
     ``wpp`` / ``unhcr`` are the World Population Prospects and UNHCR bundles of the same kind as the IMS
     (official or synthetic, never mixed), or None; ``missing`` then says why (keys ``"wpp"``, ``"unhcr"``).
+    ``sdg`` / ``incidents`` / ``remittances`` are the UN SDG Global Database, IOM Missing Migrants and
+    World Bank WDI bundles (same kind as the IMS), or None (keys ``"sdg"``, ``"incidents"``,
+    ``"remittances"``); ``boundaries`` is ``(GeoDataFrame, SourceFile)`` of the Natural Earth countries
+    (real boundaries in both data modes: they are not figures), or None (key ``"boundaries"``).
     """
 
     ims: Any
@@ -44,6 +48,10 @@ class BriefingData:
     year: int
     wpp: Any = None
     unhcr: Any = None
+    sdg: Any = None
+    incidents: Any = None
+    remittances: Any = None
+    boundaries: Any = None
     missing: Mapping[str, str] = field(default_factory=dict)
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
 

@@ -49,13 +49,47 @@ POPULATION_DEFINITIONS = [
         "protection (UNHCR, series SM_POP_REFG_OR).", "protection; per 100,000. Custodian: UNHCR.")),
 ]
 
-MISSING_LABELS = {"wpp": N_("World Population Prospects 2024"), "unhcr": N_("UNHCR refugee statistics")}
+#: The migration-related SDG indicators in the UN's words (SDG metadata), with what the briefing shows.
+SDG_DEFINITIONS = [
+    (N_("SDG indicator 10.7.2 (SG_CPA_MIGRS, SG_CPA_MIGRP)"),
+     N_("“Number of countries with migration policies to facilitate orderly, safe, regular and responsible "
+        "migration and mobility of people”. Custodians: UN DESA and IOM (UN Inquiry among Governments on "
+        "Population and Development). A country's level, overall and in six policy domains: 1 requires "
+        "further progress, 2 partially meets, 3 meets, 4 fully meets. For regions and the World: the "
+        "published percentage of countries that meet or fully meet the criteria (never recomputed from the "
+        "country scores, which cover fewer countries than the respondents).")),
+    (N_("SDG indicator 10.7.3 (SM_DTH_MIGR)"),
+     N_("“Number of people who died or disappeared in the process of migration towards an international "
+        "destination”. Custodian: IOM (Missing Migrants Project). Persons, by year; years after the SDG "
+        "series are summed from IOM's incident records and labelled as such; the last year of the export is "
+        "partial.")),
+    (N_("SDG indicator 10.c.1 (SI_RMT_COST, SI_RMT_COST_SND)"),
+     N_("“Remittance costs as a proportion of the amount remitted”. Custodian: World Bank. The "
+        "average total cost of sending USD 200, per cent, for the receiving and the sending country; target "
+        "10.c: less than 3 % by 2030.")),
+    (N_("SDG indicator 17.3.2 (BX_TRF_PWKR)"),
+     N_("“Volume of remittances (in United States dollars) as a proportion of total GDP”. Custodian: "
+        "World Bank. Personal remittances received, per cent of GDP. Volumes received and paid: World Bank, "
+        "World Development Indicators, current US dollars; a region's volumes are the sums of its members "
+        "with a value.")),
+    (N_("SDG indicator 10.7.4 (in the UN's words)"),
+     N_("“Proportion of the population who are refugees, by country of origin” (see above).")),
+]
+
+MISSING_LABELS = {"wpp": N_("World Population Prospects 2024"), "unhcr": N_("UNHCR refugee statistics"),
+                  "sdg": N_("UN SDG Global Database (migration-related series)"),
+                  "incidents": N_("IOM Missing Migrants Project"),
+                  "remittances": N_("World Bank, World Development Indicators (remittances)"),
+                  "boundaries": N_("Natural Earth boundaries (maps)")}
 
 
 def sources(data: BriefingData) -> list[dict]:
-    """The files this briefing was built from (IMS, then WPP and UNHCR), each once."""
+    """The files this briefing was built from (IMS, then WPP, UNHCR, SDG, IOM, WDI, Natural Earth), each once."""
     rows, seen = [], set()
-    extra = [s for bundle in (data.wpp, data.unhcr) if bundle is not None for s in bundle.sources]
+    bundles = (data.wpp, data.unhcr, data.sdg, data.incidents, data.remittances)
+    extra = [s for bundle in bundles if bundle is not None for s in bundle.sources]
+    if data.boundaries is not None:
+        extra.append(data.boundaries[1])
     for s in [*getattr(data.ims, "sources", []), *extra]:
         if s.sha256 in seen:
             continue
@@ -76,7 +110,7 @@ def render_section(data: BriefingData) -> Section:
     section.add_html(heading(_("Notes: definitions, sources and edition")))
     section.add_html(render(
         "notes.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
-        definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS]],
+        definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS]],
         sources=sources(data), absent=absent, edition=data.edition,
         years=", ".join(str(y) for y in data.ims.years), year=data.year,
         stamp=data.generated.strftime("%d %B %Y, %H:%M %Z").strip(), version=__version__))
