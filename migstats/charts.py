@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from . import fmt
+from .i18n import _
 
 UN_BLUE = "#009EDB"
 DARK_BLUE = "#1F4E79"
@@ -84,21 +85,21 @@ def trend_chart(years: Sequence[int], stock: Sequence[float], share: Sequence[fl
     labels = [str(y) for y in years]
     ax = axes[0]
     ax.bar(labels, stock, color=UN_BLUE, width=0.65)
-    ax.set_title("International migrants (persons)", fontsize=9.5, loc="left")
+    ax.set_title(_("International migrants (persons)"), fontsize=9.5, loc="left")
     ax.yaxis.set_major_formatter(FuncFormatter(fmt.axis_count))
     ax.tick_params(axis="x", rotation=0)
     if share is not None:
         ax2 = axes[1]
         ax2.plot(labels, share, color=DARK_BLUE, marker="o", linewidth=2, markersize=4)
-        ax2.set_title("Migrants as % of total population", fontsize=9.5, loc="left")
-        ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.1f} %"))
+        ax2.set_title(_("Migrants as % of total population"), fontsize=9.5, loc="left")
+        ax2.yaxis.set_major_formatter(FuncFormatter(fmt.axis_percent))
         top = max((v for v in share if v == v), default=1.0)
         ax2.set_ylim(0, top * 1.15 if top > 0 else 1)
     return fig
 
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, source: str,
-              xlabel: str = "International migrants (persons)", highlight: Sequence[str] = (),
+              xlabel: str | None = None, highlight: Sequence[str] = (),
               percent: bool = False) -> Figure:
     """Horizontal bars, largest at the top, with the value printed at the end of each bar."""
     n = max(len(labels), 1)
@@ -111,7 +112,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, sou
     ax.set_yticks(ys, labels=[_short(lab) for lab in labels])
     formatter = (lambda v, _p=None: fmt.percent(v)) if percent else fmt.axis_count
     ax.xaxis.set_major_formatter(FuncFormatter(formatter))
-    ax.set_xlabel(xlabel, fontsize=8.5, color="#333333")
+    ax.set_xlabel(_("International migrants (persons)") if xlabel is None else xlabel, fontsize=8.5, color="#333333")
     vmax = max((v for v in values if v == v), default=0) or 1
     for y, v in zip(ys, values, strict=True):
         if v == v:
@@ -138,7 +139,7 @@ def share_bars(labels: Sequence[str], values: Sequence[float], *, title: str, so
         left += part
     ax.set_xlim(0, 100)
     ax.set_yticks([])
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f} %"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.axis_percent(v, digits=0)))
     ax.spines[["left"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=len(labels), fontsize=8, frameon=False)
     return fig
@@ -152,8 +153,8 @@ def components_chart(labels: Sequence[str], natural_change: Sequence[float], net
     n = max(len(labels), 1)
     fig, axes = _new(title, source, 7.2, 1.5 + 0.27 * n, ncols=2)
     ys = list(range(len(labels)))[::-1]
-    panels = ((axes[0], natural_change, "Natural change (births − deaths)", DARK_BLUE),
-              (axes[1], net_migration, "Net migration (immigrants − emigrants)", UN_BLUE))
+    panels = ((axes[0], natural_change, _("Natural change (births − deaths)"), DARK_BLUE),
+              (axes[1], net_migration, _("Net migration (immigrants − emigrants)"), UN_BLUE))
     for ax, values, heading, color in panels:
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", color="#E5E5E5", linewidth=0.8)

@@ -203,9 +203,8 @@ _WORDS: dict[str, dict[str, str]] = {
 
 def _locale(locale: str | None) -> str | None:
     """The locale to format for, or None for the English house style (unchanged)."""
-    lang = i18n.locale() if locale is None else locale
-    lang = str(lang).replace("-", "_").split("_")[0].lower()
-    if lang == "en":
+    lang = (i18n.locale() if locale is None else locale).replace("-", "_").split("_")[0].lower()
+    if lang == "en" or (locale is None and lang not in _WORDS):  # an installed language without number words
         return None
     if lang not in _WORDS:
         raise ValueError(f"no number format for language {lang!r} — use one of en, {', '.join(_WORDS)}")

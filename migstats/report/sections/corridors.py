@@ -9,6 +9,7 @@ from ... import indicators as ind
 from ...errors import DataUnavailable
 from ...i18n import N_, _
 from ._base import TOP_N, BriefingData, Section, heading, matrix_source, missing_html, table_html
+from ._lang import local_names
 
 DIRECTIONS = {"inward": N_("into the region"), "outward": N_("out of the region"), "within": N_("within the region")}
 
@@ -22,8 +23,9 @@ def render_section(data: BriefingData) -> Section:
         section.add_html(missing_html(_("the largest migration corridors"), exc, f"ims{data.edition}-matrix"))
         return section
     migrants = _("Migrants")
-    tab = pd.DataFrame({_("Rank"): c["rank"].astype(str).tolist(), _("Born in"): c["origin_name"].tolist(),
-                        _("Living in"): c["destination_name"].tolist(),
+    tab = pd.DataFrame({_("Rank"): c["rank"].astype(str).tolist(),
+                        _("Born in"): local_names(data, c["origin"], c["origin_name"]),
+                        _("Living in"): local_names(data, c["destination"], c["destination_name"]),
                         migrants: [fmt.integer(v) for v in c["value"]],
                         _("Corridor"): [_(DIRECTIONS[d]) if d in DIRECTIONS else d for d in c["direction"]]})
     section.add_html(table_html(tab, numeric=(migrants,), source=matrix_source(data)))

@@ -9,6 +9,7 @@ from ... import indicators as ind
 from ...errors import DataUnavailable
 from ...i18n import _
 from ._base import TOP_N, BriefingData, Section, heading, ims_source, matrix_source, missing_html, render, table_html
+from ._lang import local_names, place_name
 from .header import headline
 
 
@@ -27,7 +28,7 @@ def render_section(data: BriefingData) -> Section:
         return section
     now, before = _value(emi, data.year), _value(emi, data.previous_year)
     section.add_html(render(
-        "emigration.html.j2", year=data.year, place=data.place.name, emigrants=fmt.count(now),
+        "emigration.html.j2", year=data.year, place=place_name(data), emigrants=fmt.count(now),
         change=fmt.change(now - before) if data.previous_year and before == before else None,
         previous_year=data.previous_year, stock=fmt.count(headline(data)["stock"]),
         source=ims_source(data, _("origin"))))
@@ -38,12 +39,13 @@ def render_section(data: BriefingData) -> Section:
         return section
     if len(d):
         src = matrix_source(data)
+        destination_names = local_names(data, d["destination"], d["destination_name"])
         section.add_chart(charts.bar_chart(
-            d["destination_name"].tolist(), d["value"].tolist(), source=src,
-            title=_("Where people born in {place} live, {year}").format(place=data.place.name, year=data.year)))
+            destination_names, d["value"].tolist(), source=src,
+            title=_("Where people born in {place} live, {year}").format(place=place_name(data), year=data.year)))
         emigrants, share = _("Emigrants"), _("Share of all emigrants")
         tab = pd.DataFrame({_("Rank"): d["rank"].astype(str).tolist(),
-                            _("Country or area of residence"): d["destination_name"].tolist(),
+                            _("Country or area of residence"): destination_names,
                             emigrants: [fmt.integer(v) for v in d["value"]],
                             share: [fmt.percent(v) for v in d["share"]]})
         section.add_html(table_html(tab, numeric=(emigrants, share), source=src))

@@ -11,6 +11,7 @@ from ... import fmt
 from ...i18n import N_, _
 from ...indicators.headline import headline_figures
 from ._base import SYNTHETIC_TEXT, BriefingData, Section, ims_source, render
+from ._lang import place_name
 
 KINDS = {"sdg_region": N_("SDG region"), "region": N_("Region"), "subregion": N_("Subregion"),
          "country": N_("Country or area"), "world": N_("World")}
@@ -25,7 +26,7 @@ def headline_text(data: BriefingData, h: dict | None = None) -> dict:
     """The headline figures as printed (also stored in the notebook for the index page)."""
     h = headline(data) if h is None else h
     return {
-        "place": data.place.name, "code": data.place.code, "edition": data.edition, "year": data.year,
+        "place": place_name(data), "code": data.place.code, "edition": data.edition, "year": data.year,
         "synthetic": data.synthetic,
         "stock": fmt.count(h["stock"]), "share": fmt.percent(h["share"]), "female": fmt.percent(h["female"]),
         "change_previous": fmt.change(h["change_previous"]), "change_first": fmt.change(h["change_first"]),
@@ -43,12 +44,12 @@ def render_section(data: BriefingData) -> Section:
         (t["female"], _("of migrants are female")),
         (t["change_previous"], _("change since {year}").format(year=prev) if prev else _("change")),
         (t["change_first"], _("change since {year}").format(year=t["first_year"])),
-        (t["rate"].replace(" per year", ""),
+        (fmt.rate(h["rate"], per_year=False),
          _("annual rate of change, {start}–{end}").format(start=prev, end=y)),
     ]
     change = h["change_previous"]
     lead = {
-        "year": y, "place": data.place.name, "stock": t["stock"], "share": t["share"], "female": t["female"],
+        "year": y, "place": place_name(data), "stock": t["stock"], "share": t["share"], "female": t["female"],
         "has_change": bool(prev) and change == change,
         "grew": change == change and change >= 0,
         "amount": fmt.count(abs(change)) if change == change else "",
@@ -57,7 +58,7 @@ def render_section(data: BriefingData) -> Section:
         "change_first": t["change_first"], "first_year": t["first_year"],
     }
     text = render("header.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
-                  place=data.place.name, kind=_(KINDS.get(data.place.kind, N_("Group of countries"))),
+                  place=place_name(data), kind=_(KINDS.get(data.place.kind, N_("Group of countries"))),
                   edition=data.edition, year=y, figures=[{"value": v, "label": lab} for v, lab in figures],
                   lead=lead, source=ims_source(data))
     section = Section("header")

@@ -8,6 +8,7 @@ from ... import charts, fmt
 from ...i18n import _
 from ...indicators.headline import member_table
 from ._base import CHART_MEMBERS, BriefingData, Section, heading, ims_source, table_html
+from ._lang import local_names
 
 
 def render_section(data: BriefingData) -> Section:
@@ -17,6 +18,7 @@ def render_section(data: BriefingData) -> Section:
     if len(m) == 0:
         return section
     prev = data.previous_year
+    m = m.assign(name=local_names(data, m["code"], m["name"]))
     if len(m) > 1:
         more = (_(" (largest {n} of {total})").format(n=CHART_MEMBERS, total=len(m))
                 if len(m) > CHART_MEMBERS else "")
@@ -30,7 +32,7 @@ def render_section(data: BriefingData) -> Section:
         _("% of population"): [fmt.percent(v) for v in m["share"]],
         _("Female %"): [fmt.percent(v) for v in m["female"]],
         _("Change since {year}").format(year=prev) if prev else _("Change"): [fmt.change(v) for v in m["change"]],
-        _("Rate of change, % per year"): [fmt.rate(v).replace(" % per year", "") for v in m["rate"]],
+        _("Rate of change, % per year"): [fmt.rate(v, unit=False) for v in m["rate"]],
     })
     section.add_html(table_html(tab, numeric=tuple(tab.columns[2:]), source=ims_source(data)))
     return section

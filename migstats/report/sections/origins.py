@@ -9,6 +9,7 @@ from ... import indicators as ind
 from ...errors import DataUnavailable
 from ...i18n import _
 from ._base import TOP_N, BriefingData, Section, heading, matrix_source, missing_html, table_html
+from ._lang import local_names, place_name
 
 
 def render_section(data: BriefingData) -> Section:
@@ -29,11 +30,11 @@ def render_section(data: BriefingData) -> Section:
     src = matrix_source(data)
     section.add_chart(charts.share_bars(
         [p[0] for p in parts], [p[1] for p in parts],
-        title=_("Migrants in {place} by region of birth, {year}").format(place=data.place.name, year=data.year),
+        title=_("Migrants in {place} by region of birth, {year}").format(place=place_name(data), year=data.year),
         source=src))
     migrants, share = _("Migrants"), _("Share of all migrants")
     regions = pd.DataFrame({
-        _("Region of origin"): by["origin_group_name"].astype(str).tolist(),
+        _("Region of origin"): local_names(data, by["origin_group"], by["origin_group_name"].astype(str)),
         migrants: [fmt.integer(v) for v in by["value"]],
         share: [fmt.percent(v) for v in by["share"]],
     })
@@ -42,12 +43,13 @@ def render_section(data: BriefingData) -> Section:
         caption=_("Migrants by SDG region of origin, {year} (total {total})").format(
             year=data.year, total=fmt.count(total))))
     if len(top):
+        origin_names = local_names(data, top["origin"], top["origin_name"])
         section.add_chart(charts.bar_chart(
-            top["origin_name"].tolist(), top["value"].tolist(), source=src,
+            origin_names, top["value"].tolist(), source=src,
             title=_("Main countries of origin of migrants in {place}, {year}").format(
-                place=data.place.name, year=data.year)))
+                place=place_name(data), year=data.year)))
         tab = pd.DataFrame({_("Rank"): top["rank"].astype(str).tolist(),
-                            _("Country or area of origin"): top["origin_name"].tolist(),
+                            _("Country or area of origin"): origin_names,
                             migrants: [fmt.integer(v) for v in top["value"]],
                             share: [fmt.percent(v) for v in top["share"]]})
         section.add_html(table_html(tab, numeric=(migrants, share), source=src))

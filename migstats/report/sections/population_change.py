@@ -20,6 +20,7 @@ from ._base import (
     table_html,
     wpp_source,
 )
+from ._lang import name_of, place_name
 
 SECTION = N_("migration and population change")
 KEY = "wpp2024-indicators"
@@ -77,14 +78,14 @@ def render_section(data: BriefingData) -> Section:
         codes = pop_ind.wpp_codes(wpp, data.place.code, data.place.members)
     except UnknownPlace:
         reason = _("{publication}{synthetic} has no figures for {place}").format(
-            publication=_(WPP_CITATION_SHORT), synthetic=synthetic, place=data.place.name)
+            publication=_(WPP_CITATION_SHORT), synthetic=synthetic, place=place_name(data))
         section.add_html(missing_html(_(SECTION), reason, KEY))
         return section
     try:
         pc = pop_ind.change_summary(wpp, codes, period_starts=data.ims.years, population=data.ims.population)
     except UnknownPlace:
         reason = _("{publication} has no estimates for {place}").format(
-            publication=_(WPP_CITATION_SHORT), place=data.place.name)
+            publication=_(WPP_CITATION_SHORT), place=place_name(data))
         section.add_html(missing_html(_(SECTION), reason, KEY))
         return section
     per, last, proj = pc["period"], pc["latest"], pc["projection"]
@@ -102,7 +103,7 @@ def render_section(data: BriefingData) -> Section:
                   year=last["year"], next=last["year"] + 1)
             if pc["own_row"] else _("Figures for the group are sums of its members."))
     section.add_html(render(
-        "population_change.html.j2", place=data.place.name, period=per, last=last, projection=proj,
+        "population_change.html.j2", place=place_name(data), period=per, last=last, projection=proj,
         grew=per["population_change"] >= 0, change=fmt.count(abs(per["population_change"])),
         natural=_effect(per["natural_change"]), migration=_effect(per["net_migration"]),
         period_note=period_note,
@@ -130,9 +131,9 @@ def render_section(data: BriefingData) -> Section:
     })
     section.add_html(table_html(
         summary, numeric=tuple(summary.columns[1:]), source=source,
-        caption=_("Components of population change, {place} (persons)").format(place=data.place.name)))
+        caption=_("Components of population change, {place} (persons)").format(place=place_name(data))))
 
-    m = pop_ind.member_components(wpp, data.place.members, last["year"], names=data.name_of)
+    m = pop_ind.member_components(wpp, data.place.members, last["year"], names=name_of(data))
     m = m.dropna(subset=["net_migration"])
     if len(m) > 1:
         top = m.head(MEMBER_ROWS).sort_values("net_migration", ascending=False, kind="stable")
@@ -147,7 +148,7 @@ def render_section(data: BriefingData) -> Section:
             _("Natural change"): [fmt.integer(v) for v in top["natural_change"]],
             _("Net migration"): [fmt.integer(v) for v in top["net_migration"]],
             _("Population change"): [fmt.integer(v) for v in top["population_change"]],
-            _("Net migration per 1,000"): [per_1000(v).replace(" per 1,000", "") for v in top["cnmr"]],
+            _("Net migration per 1,000"): [fmt.number(v, 1, signed=True) for v in top["cnmr"]],
         })
         section.add_html(table_html(tab, numeric=tuple(tab.columns[1:]), source=source))
     return section

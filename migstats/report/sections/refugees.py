@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -22,10 +24,31 @@ from ._base import (
     table_html,
     unhcr_source,
 )
+from ._lang import name_of, place_name
 from .header import headline
 
 SECTION = N_("refugees")
 KEY = "unhcr-rpkg-population"
+#: :data:`migstats.indicators.refugees.SDG_10_7_4_DEFINITION`, marked for translation.
+SDG_10_7_4_DEFINITION = N_(
+    "Refugees by country of origin at end-year per 100,000 of (end-year population of the country of "
+    "origin + those refugees); refugees under UNHCR's mandate and other people in need of international "
+    "protection (UNHCR, series SM_POP_REFG_OR).")
+#: How :func:`migstats.indicators.population.end_year_population` says it got the population, translated.
+_METHODS = (
+    (re.compile(r"WPP end-of-year population"), N_("WPP end-of-year population")),
+    (re.compile(r"WPP population on 1 January (?P<year>\d{4})"), N_("WPP population on 1 January {year}")),
+    (re.compile(r"derived from WPP end-of-(?P<year>\d{4}) population minus population change"),
+     N_("derived from WPP end-of-{year} population minus population change")),
+)
+
+
+def population_method(text: str) -> str:
+    """The indicator's description of the population used, in the installed language."""
+    for pattern, message in _METHODS:
+        if (m := pattern.fullmatch(str(text))) is not None:
+            return _(message).format(**m.groupdict())
+    return str(text)
 
 
 def render_section(data: BriefingData) -> Section:
@@ -44,16 +67,16 @@ def render_section(data: BriefingData) -> Section:
     stock = headline(data)["stock"]
     try:
         r = ref_ind.region_refugees(unhcr, data.place.members, data.year, wpp=wpp, population_codes=population_codes,
-                                    migrant_stock=stock, n=TOP_N, names=data.name_of)
+                                    migrant_stock=stock, n=TOP_N, names=name_of(data))
     except UnknownPlace:
         reason = _("UNHCR's figures{synthetic} for {year} include no country of {place}").format(
             synthetic=_(" (synthetic sample)") if unhcr.synthetic else "",
-            year=ref_ind.unhcr_year(unhcr, data.year), place=data.place.name)
+            year=ref_ind.unhcr_year(unhcr, data.year), place=place_name(data))
         section.add_html(missing_html(_(SECTION), reason, KEY))
         return section
     y = r["year"]
     section.add_html(render(
-        "refugees_hosted.html.j2", year=y, place=data.place.name, refugees=fmt.count(r["refugees"]),
+        "refugees_hosted.html.j2", year=y, place=place_name(data), refugees=fmt.count(r["refugees"]),
         asylum_seekers=fmt.count(r["asylum_seekers"]), hosted=fmt.count(r["hosted"]),
         share=None if r["share"] is None else fmt.percent(r["share"]), stock=fmt.count(stock),
         stock_year=data.year))
@@ -71,13 +94,13 @@ def render_section(data: BriefingData) -> Section:
         section.add_html(table_html(tab, numeric=tuple(tab.columns[2:]), source=unhcr_source(unhcr, y),
                                     caption=_("Main host countries in the region, end-{year}").format(year=y)))
     sdg = r["sdg_10_7_4"]
-    definition = _(ref_ind.SDG_10_7_4_DEFINITION)
+    definition = _(SDG_10_7_4_DEFINITION)
     if sdg is not None:
         definition += " " + (_("Population: {publication}, {method} (medium-variant projection).") if y > 2023
                              else _("Population: {publication}, {method}.")).format(
-            publication=_(WPP_CITATION_SHORT), method=sdg["population_method"])
+            publication=_(WPP_CITATION_SHORT), method=population_method(sdg["population_method"]))
     section.add_html(render(
-        "refugees_origin.html.j2", year=y, place=data.place.name, by_origin=fmt.count(r["by_origin"]),
+        "refugees_origin.html.j2", year=y, place=place_name(data), by_origin=fmt.count(r["by_origin"]),
         sdg=per_100k(sdg["value"]) if sdg is not None and sdg["value"] is not None else None,
         definition=definition))
     o = r["origins"][r["origins"]["refugees"] > 0]
@@ -85,7 +108,7 @@ def render_section(data: BriefingData) -> Section:
         tab = pd.DataFrame({
             _("Rank"): [str(i) for i in range(1, len(o) + 1)], _("Country or area of origin"): o["name"].tolist(),
             _("Refugees*"): [fmt.integer(v) for v in o["refugees"]],
-            _("SDG 10.7.4, per 100,000"): [per_100k(v).replace(" per 100,000", "") for v in o["sdg_10_7_4"]],
+            _("SDG 10.7.4, per 100,000"): [fmt.number(v, 1) for v in o["sdg_10_7_4"]],
         })
         note = _("* Refugees under UNHCR's mandate and other people in need of international protection, in all "
                  "countries of asylum.")

@@ -8,6 +8,7 @@ from ... import charts, fmt
 from ...i18n import _
 from ...indicators.headline import stock_trend
 from ._base import BriefingData, Section, heading, ims_source, table_html
+from ._lang import place_name
 
 
 def render_section(data: BriefingData) -> Section:
@@ -25,7 +26,7 @@ def render_section(data: BriefingData) -> Section:
     section.add_chart(charts.trend_chart(
         tr["year"].tolist(), tr["stock"].tolist(), tr["share"].tolist(),
         title=_("International migrants in {place}, {start}–{end}").format(
-            place=data.place.name, start=tr["year"].iloc[0], end=tr["year"].iloc[-1]),
+            place=place_name(data), start=tr["year"].iloc[0], end=tr["year"].iloc[-1]),
         source=source))
     section.add_html(table_html(table, numeric=tuple(table.columns[1:]), source=source))
     return section
