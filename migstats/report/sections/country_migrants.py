@@ -43,7 +43,7 @@ def render_section(data: BriefingData) -> Section:
                                            "immigrants or emigrants for {place}.").format(
                                                edition=data.edition, place=data.place.name)))
         return section
-    src = f"{ims_source(data, _('destination and origin'))}"
+    src = ims_source(data, _("destination; origin"))
     first, last = t.iloc[0], t.iloc[-1]
     section.add_html(render(
         "country_migrants.html.j2", place=data.place.name, first_year=int(first["year"]),

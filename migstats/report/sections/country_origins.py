@@ -16,7 +16,7 @@ from .country_base import no_figures_html
 def _listing(section: Section, top: pd.DataFrame, col: str, *, title: str, label: str, value: str,
              share: str, src: str) -> None:
     section.add_chart(charts.bar_chart(top[f"{col}_name"].tolist(), top["value"].tolist(), source=src,
-                                       title=title))
+                                       title=title, xlabel=_("{what} (persons)").format(what=value)))
     tab = pd.DataFrame({_("Rank"): top["rank"].astype(str).tolist(), label: top[f"{col}_name"].tolist(),
                         value: [fmt.integer(v) for v in top["value"]],
                         share: [fmt.percent(v) for v in top["share"]]})
