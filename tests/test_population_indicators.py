@@ -17,6 +17,7 @@ from migstats.indicators.population import (
     population_figures,
     projected_contribution,
     share_due_to_net_migration,
+    wpp_coverage,
 )
 from migstats.sources.wpp import read_wpp_indicators
 
@@ -135,14 +136,27 @@ def test_end_year_population_is_published_from_2024_and_derived_before(wpp):
 
 def test_population_figures_keys(wpp):
     figures = population_figures(wpp, 276, 2022)
+    # WPP 2024, Germany 2022: NetMigrations 981.552, NatChange −352.207 thousand; estimates
     assert figures["net_migration"] == 981_552 and figures["natural_change"] == -352_207
-    assert figures["net_migration_share_of_change"] == pytest.approx(100 * 981_552 / (981_552 - 352_207))
-    assert figures["refugees"] is None and figures["sdg_10_7_4"] is None
+    assert figures["net_migration_share_of_change"] == round(100 * 981_552 / (981_552 - 352_207), 1)
+    assert (figures["variant"], figures["projection"]) == ("estimates", False)
+    assert "refugees" not in figures and "sdg_10_7_4" not in figures  # UNHCR keys: refugees.refugee_figures
+
+
+def test_a_year_after_2023_is_a_medium_variant_projection(wpp):
+    figures = population_figures(wpp, 276, 2030)
+    # WPP 2024, Germany 2030 (Variant "Medium"): NetMigrations 163.106, NatChange −382.889 thousand, CNMR 1.97
+    assert figures["net_migration"] == 163_106 and figures["natural_change"] == -382_889
+    assert figures["net_migration_rate"] == 1.97
+    assert (figures["variant"], figures["projection"]) == ("medium", True)
+
+
+def test_wpp_coverage_names_the_areas_wpp_has_no_rows_for(wpp):
+    present, missing = wpp_coverage(wpp, [276, 336, 830, 250])
+    assert present == [276, 250] and missing == [336, 830]  # Holy See and Channel Islands
 
 
 def test_share_of_change_is_not_given_for_a_declining_population():
-    from migstats.indicators.population import population_figures
-
     wpp = pd.DataFrame({
         "edition": 2024, "location": 1, "year": 2020, "variant": "estimates",
         "measure": ["natural_change", "net_migration"], "value": [-215_655.0, 203_468.0],

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from migstats.errors import UnknownPlace
-from migstats.indicators.population import population_figures
 from migstats.indicators.refugees import (
+    refugee_figures,
     refugee_share_of_stock,
     refugees_by_origin,
     refugees_hosted,
@@ -75,14 +75,20 @@ def test_panel_names_each_indicator_with_unit_and_definition():
     assert list(panel.columns) == ["indicator", "name", "value", "unit", "definition", "source"]
 
 
-def test_population_figures_include_refugee_keys_when_unhcr_is_given():
-    wpp = pd.concat([TOY_WPP, pd.DataFrame({
-        "edition": 2024, "location": 4, "year": 2023, "variant": "estimates",
-        "measure": ["natural_change", "net_migration"], "value": [3_000.0, -1_000.0]})])
-    figures = population_figures(wpp, 4, 2023, unhcr=TOY_UNHCR)
-    assert figures["refugees"] is None  # country 4 is not a country of asylum in these figures
-    assert figures["sdg_10_7_4"] == pytest.approx(1_800)
-    assert figures["net_migration_share_of_change"] == pytest.approx(-50.0)
+def test_refugee_figures_give_hosted_and_originating_apart():
+    figures = refugee_figures(TOY_UNHCR, TOY_WPP, [4], 2023)
+    assert figures["refugees_hosted"] is None  # country 4 is not a country of asylum in these figures
+    assert "not a country of asylum" in figures["reasons"]["refugees_hosted"]
+    assert figures["refugees_originating"] == 1_800  # refugees + oip from 4, in all countries of asylum
+    assert figures["sdg_10_7_4"] == round(100_000 * 1_800 / (98_200 + 1_800), 1)
+
+
+def test_refugee_figures_of_a_group_leave_out_members_without_a_wpp_population():
+    # 356 hosts 1,000 refugees but has no WPP rows here: SDG 10.7.4 is over 4 and 566, 356 named
+    figures = refugee_figures(TOY_UNHCR, TOY_WPP, [4, 356, 566], 2023)
+    assert figures["sdg_10_7_4_members_missing"] == [356]
+    assert figures["refugees_hosted"] == 1_000
+    assert figures["sdg_10_7_4"] == round(100_000 * 1_850 / (98_200 + 10_000 + 1_850), 1)
 
 
 # --------------------------------------------------------------------------- real files
