@@ -92,7 +92,7 @@ def _ims_source(ims, part: str, table: str = "") -> str:
             text = f"UN DESA, {src.spec.title}" if src.spec.publication == "ims" else src.spec.title
             break
     else:
-        text = f"UN DESA, {ims.label}" + (f": {part}" if part else "")
+        text = f"UN DESA, International Migrant Stock {ims.edition}: {part.capitalize()}"
     text += f" ({table})" if table else ""
     return text + (" — SYNTHETIC SAMPLE" if ims.synthetic and "SYNTHETIC" not in text else "")
 
