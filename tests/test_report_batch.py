@@ -12,6 +12,10 @@ from typer.testing import CliRunner
 
 from migstats.report.briefing import briefing_for
 from migstats.report.cli import briefings
+from migstats.report.params import BriefingParams
+from migstats.report import runner
+from migstats.report.runner import plan, run_batch
+from migstats.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +38,7 @@ def batch(tmp_path_factory):
     (params / "malformed.yaml").write_text("place: [1834\n")
     result = _cli(*map(str, REGIONS), str(params / "atlantis.yaml"), str(params / "malformed.yaml"),
                   "--data", "sample", "--out", str(out), "--jobs", "2")
-    return out, result
+    return out / "sample", result  # synthetic briefings go to <out>/sample, never beside official ones
 
 
 def _pdf_pages(path: Path) -> list[str]:
@@ -91,13 +95,12 @@ def test_the_executed_notebook_shows_no_warnings_errors_or_object_reprs(batch):
     assert not re.search(r"<(Axes|Figure)|Text\(", texts)
 
 
-def test_a_broken_parameter_set_fails_alone_with_its_notebook_kept(batch):
+def test_a_broken_parameter_set_fails_alone_before_any_kernel_runs(batch):
     out, result = batch
-    failed = out / "notebooks" / "atlantis-2024.ipynb"
-    assert failed.is_file() and "UnknownPlace" in failed.read_text()
+    assert not (out / "notebooks" / "atlantis-2024.ipynb").exists()  # the place is checked when planning
     assert not (out / "atlantis-2024.pdf").exists()
     flat = " ".join(result.output.split())
-    assert "unknown place 'Atlantis'" in flat and "atlantis-2024.ipynb" in flat
+    assert "failed: Atlantis: " in flat and "unknown place 'Atlantis'" in flat
     assert "malformed.yaml: not valid YAML (line 2)" in flat
 
 
@@ -109,14 +112,14 @@ def test_the_index_lists_every_briefing_with_headline_and_links(batch):
         assert name in index
         assert f'href="{files["html"].name}"' in index and f'href="{files["pdf"].name}"' in index
         assert briefing_for(code, data="sample").headline_text()["stock"] in index
-    assert "Failed" in index and "notebooks/atlantis-2024.ipynb" in index
+    assert "Failed" in index and "unknown place" in index and "notebooks/atlantis" not in index
     assert "malformed.yaml: not valid YAML" in index and "notebooks/malformed" not in index
 
 
 def test_a_second_run_rebuilds_nothing(batch):
     out, _ = batch
     before = {p: p.stat().st_mtime_ns for code in REGIONS for p in _files(out, code).values()}
-    result = _cli(*map(str, REGIONS), "--data", "sample", "--out", str(out), "--jobs", "2")
+    result = _cli(*map(str, REGIONS), "--data", "sample", "--out", str(out.parent), "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert "0 built, 2 unchanged, 0 failed" in result.output
     assert {p: p.stat().st_mtime_ns for p in before} == before
@@ -124,10 +127,8 @@ def test_a_second_run_rebuilds_nothing(batch):
 
 @pytest.mark.official
 def test_an_official_briefing_prints_the_official_headline_without_the_synthetic_banner(shared_data, tmp_path):
-    from migstats.report.params import BriefingParams
-    from migstats.report.runner import plan, run_batch
-
-    batch = run_batch(plan([BriefingParams(place="1829", data="auto")]), tmp_path, formats=["pdf"])
+    batch = run_batch(plan([BriefingParams(place="1829", data="auto")], Store.open("auto")), tmp_path,
+                      formats=["pdf"])
     (res,) = batch.results
     assert res.status == "built", res.error
     text = "\n".join(_pdf_pages(res.pdf))
@@ -139,9 +140,6 @@ def test_an_official_briefing_prints_the_official_headline_without_the_synthetic
 def test_a_transient_kernel_error_is_retried_once_but_a_notebook_error_is_not(tmp_path, monkeypatch):
     import nbformat
     import papermill
-
-    from migstats.report import runner
-    from migstats.report.params import BriefingParams
 
     job = runner.BriefingJob(BriefingParams(place="1834"), name="ssa", title="Sub-Saharan Africa", synthetic=True)
     calls = []
@@ -178,9 +176,6 @@ def test_parallel_briefings_write_where_asked_whatever_the_process_cwd_does(tmp_
     import nbformat
     import papermill
 
-    from migstats.report import runner
-    from migstats.report.params import BriefingParams
-
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     lock = threading.Lock()
@@ -206,3 +201,22 @@ def test_parallel_briefings_write_where_asked_whatever_the_process_cwd_does(tmp_
     assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == [
         "b1.html", "b2.html", "b3.html", "index.html", "inventory.html"]
     assert not list(elsewhere.rglob("*.html"))
+
+
+@pytest.mark.official
+def test_a_sample_build_into_the_same_out_leaves_the_official_briefings_and_index_byte_identical(
+        shared_data, tmp_path):
+    official = _cli("1829", "--data", "official", "--out", str(tmp_path), "--formats", "html")
+    assert official.exit_code == 0, official.output
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert tmp_path / "1829-europe-and-northern-america-2024.html" in before
+    sample = _cli("1836", "--data", "sample", "--out", str(tmp_path), "--formats", "html")
+    assert sample.exit_code == 0, sample.output
+    assert (tmp_path / "sample" / "1836-australia-new-zealand-2024.html").is_file()
+    assert (tmp_path / "sample" / "index.html").is_file()
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "sample" not in p.relative_to(
+        tmp_path).parts}
+    assert after == before
+    index = (tmp_path / "index.html").read_text()
+    assert "Europe and Northern America" in index
+    assert "Australia/New Zealand" not in index and "SYNTHETIC" not in index and "sample/" not in index

@@ -17,10 +17,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from ..errors import ParamsError
-from ..store import LATEST_EDITION, Store
+from ..errors import ParamsError, bounded
+from ..store import EDITIONS, LATEST_EDITION, Store
 from .params import GROUPING_KINDS, BriefingParams, generate_params, groups_of, load_params, make_params
-from .runner import output_dir, plan, run_batch
+from .runner import check_out_dir, output_dir, plan, run_batch
 
 params_app = typer.Typer(help="Parameter files of the briefings (params/<grouping>/*.yaml).",
                          no_args_is_help=True)
@@ -65,16 +65,30 @@ def briefings(
     year: int | None = typer.Option(None, help="Year of the edition (default: its latest)."),
     force: bool = typer.Option(False, help="Rebuild even briefings whose inputs have not changed."),
 ) -> None:
-    """Build regional briefings (HTML and PDF) and the index page; exits 1 if any briefing failed."""
+    """Build regional briefings (HTML and PDF) and the index page; exits 1 if any briefing failed, 130 if
+    interrupted (Ctrl-C)."""
     console = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
+    try:
+        _briefings(console, places, all_, grouping, out, formats, jobs, data, mirror, allow_unverified, edition,
+                   year, force)
+    except KeyboardInterrupt:  # before the batch started (loading data, planning): nothing was built
+        console.print("interrupted (Ctrl-C) before any briefing was built", style="red")
+        raise typer.Exit(130) from None
+
+
+def _briefings(console: Console, places, all_, grouping, out, formats, jobs, data, mirror, allow_unverified,
+               edition, year, force) -> None:
+    if edition is not None and edition not in EDITIONS:
+        raise ParamsError(f"--edition {edition} is not available — use {' or '.join(map(str, EDITIONS))}")
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in ("html", "pdf")]
     if bad or not fmts:
         raise ParamsError(f"unknown format(s) {', '.join(bad) or '(none)'} — use --formats html,pdf")
+    check_out_dir(out, folders=False)  # before anything is printed: a bad --out is one line
     store = Store.open(data, edition=edition or LATEST_EDITION, mirror=mirror, allow_unverified=allow_unverified)
     console.print(f"migstats: {store.mode.reason}")
     jobs_list = plan(_specs(store, places or [], all_, grouping, edition, year), store)
-    out = output_dir(out, store)
+    out = check_out_dir(output_dir(out, store))
     if store.synthetic:
         console.print(f"Building from the SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES; outputs go to {out} "
                       "(official briefings are never replaced by synthetic ones)", style="bold red")
@@ -83,18 +97,28 @@ def briefings(
         task = progress.add_task("briefings", total=len(jobs_list))
 
         def done(res) -> None:
-            mark = {"built": ("built    ", "green"), "skipped": ("unchanged", "dim"), "failed": ("FAILED   ", "red")}
+            mark = {"built": ("built    ", "green"), "skipped": ("unchanged", "dim"), "failed": ("FAILED   ", "red"),
+                    "interrupted": ("stopped  ", "yellow")}
             word, style = mark[res.status]
             progress.console.print(Text(word, style=style) + Text(f"  {res.title}"))
             progress.advance(task)
 
         batch = run_batch(jobs_list, out, formats=fmts, workers=jobs, force=force, on_result=done)
-    console.print(f"{batch.count('built')} built, {batch.count('skipped')} unchanged, "
-                  f"{len(batch.failed)} failed in {batch.seconds:.1f} s — {batch.index}")
+    console.print(Text(f"{batch.count('built')} built, {batch.count('skipped')} unchanged, "
+                       f"{len(batch.failed)} failed in {batch.seconds:.1f} s — {batch.index}"))
+    for r in batch.failed:
+        where = f" — see {r.notebook}" if r.notebook else ""
+        console.print(Text("failed: ", style="red") + Text(bounded(f"{r.title}: {r.error}", 200) + where),
+                      soft_wrap=True)
+    if batch.interrupted:
+        built = [r.title for r in batch.results if r.status in ("built", "skipped")]
+        stopped = [r.title for r in batch.results if r.status == "interrupted"]
+        console.print(Text(f"interrupted (Ctrl-C): {len(built)} built or unchanged"
+                           + (f" ({', '.join(built)})" if built else "")
+                           + f"; {len(stopped)} not built ({', '.join(stopped)}) — run the same command "
+                           "again to build them", style="yellow"))
+        raise typer.Exit(130)
     if batch.failed:
-        for r in batch.failed:
-            where = f" — see {r.notebook}" if r.notebook else ""
-            console.print(Text("failed: ", style="red") + Text(f"{r.title}: {r.error}{where}"), soft_wrap=True)
         raise typer.Exit(1)
 
 

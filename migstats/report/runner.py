@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -99,10 +100,14 @@ class StopSwitch:
 
     def stop(self) -> None:
         self._event.set()
+        # papermill would log "Kernel died while waiting for execute reply" for each killed kernel: noise.
+        logging.getLogger("papermill").setLevel(logging.CRITICAL)
         with self._lock:
             kernels = list(self._kernels)
         for km in kernels:
             kill_kernel(km)
+            if getattr(km, "_sockdir", None):
+                shutil.rmtree(km._sockdir, ignore_errors=True)
 
 
 def kill_kernel(km) -> None:
@@ -567,6 +572,26 @@ def plan(specs: list[BriefingParams | str | Path], store: Store, *,
 # --------------------------------------------------------------------------- batch
 
 
+def check_out_dir(out_dir: str | Path, *, folders: bool = True) -> Path:
+    """Make the output folder (and its ``notebooks/`` and ``.state/`` when ``folders``); one line naming the
+    folder if it is a file or cannot be written."""
+    out_dir = Path(out_dir).resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise MigstatsError(f"{out_dir}: is a file, not a folder — give a folder with --out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if folders:
+            (out_dir / NOTEBOOK_DIR).mkdir(exist_ok=True)
+            (out_dir / STATE_DIR).mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix=temp_prefix("probe"), suffix=".tmp",
+                                         dir=out_dir / STATE_DIR if folders else out_dir):
+            pass
+    except OSError as exc:
+        raise MigstatsError(f"{out_dir}: cannot write the briefings there ({exc.strerror or type(exc).__name__}) "
+                            "— give a writable folder with --out") from None
+    return out_dir
+
+
 def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, formats: Iterable[str] = FORMATS,
               workers: int = 1, force: bool = False, kernel_name: str = "python3",
               on_result: Callable[[BriefingResult], None] | None = None, write_index: bool = True) -> BatchResult:
@@ -581,15 +606,7 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise MigstatsError(f"two briefings would write the same files: {', '.join(dupes)} — give each a name")
-    try:
-        (out_dir / NOTEBOOK_DIR).mkdir(parents=True, exist_ok=True)
-        probe = out_dir / STATE_DIR
-        probe.mkdir(exist_ok=True)
-        with tempfile.NamedTemporaryFile(prefix=temp_prefix("probe"), suffix=".tmp", dir=probe):
-            pass
-    except OSError as exc:
-        raise MigstatsError(f"{out_dir}: cannot write the briefings there ({exc.strerror or type(exc).__name__}) "
-                            "— give a writable folder with --out") from None
+    check_out_dir(out_dir)
     clean_stale(out_dir, time.time() - (time.perf_counter() - start))
     digest = _code_digest()
     results: dict[str, BriefingResult] = {}

@@ -10,6 +10,7 @@ mode, so official and synthetic figures never mix.
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,20 @@ from .bundles import IMS, SDG, UNHCR, WPP, Incidents, Remittances
 from .files import SourceFile, locate, sha256_of
 from .settings import DATA_MODES, Settings, resolve
 from .tables import cached_tables, validate_cache
+
+
+def check_cache(cache: Path) -> None:
+    """The cache folder exists (or can be made) and is writable; else one line naming it and the fix."""
+    fix = "choose a writable folder: --cache DIR, MIGSTATS_CACHE or migstats config set cache DIR"
+    try:
+        if cache.exists() and not cache.is_dir():
+            raise DataFileError(cache, "the cache is a file, not a folder", fix)
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache):
+            pass
+    except OSError as exc:
+        raise DataFileError(cache, f"cannot use the cache folder ({exc.strerror or type(exc).__name__})",
+                            fix) from None
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,7 @@ class Store:
         """Open a store: ``data`` mode and ``options`` (mirror, cache, offline, allow_unverified) as given on
         the command line; unset ones come from the environment, the config file, then the defaults."""
         settings = settings or resolve(data=data, **options)
+        check_cache(settings.cache)
         requested = data or settings.data
         if requested not in DATA_MODES:
             raise MigstatsError(f"unknown data mode {requested!r}; use one of {', '.join(DATA_MODES)}")
