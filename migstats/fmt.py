@@ -92,6 +92,14 @@ def change(x: Real | None, digits: int = 1, *, locale: str | None = None) -> str
     return "+" + text if float(x) > 0 and round(abs(float(x))) > 0 else text
 
 
+def amount(x: Real | None, digits: int = 1) -> str:
+    """The size of a change without its sign, for sentences whose words give the direction ("grew by
+    10.5 million", "fell by 45,210") — :func:`change` there would print "by +10.5 million"."""
+    if _missing(x):
+        return NOT_AVAILABLE
+    return count(abs(float(x)), digits)
+
+
 def percent(x: Real | None, digits: int = 1, *, locale: str | None = None) -> str:
     """A share in per cent: ``12.345`` → ``'12.3 %'`` (FR and ES ``'12,3 %'``, no-break space)."""
     if _missing(x):

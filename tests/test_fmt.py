@@ -3,6 +3,7 @@
 import math
 
 from migstats import fmt
+from migstats.report.sections._base import render
 
 
 def test_counts_of_a_million_or_more_are_written_in_millions_with_one_decimal():
@@ -50,3 +51,21 @@ def test_missing_values_print_as_a_dash():
 
 def test_axis_ticks_are_short():
     assert [fmt.axis_count(v) for v in (0, 500_000, 1_500_000, 2e9)] == ["0", "500k", "1.5M", "2B"]
+
+
+def test_amounts_after_by_carry_no_sign():
+    # "grew by +10.5 million" doubled the direction: the words say it, the number does not
+    assert fmt.amount(10_456_789) == "10.5 million"
+    assert fmt.amount(-45_210) == "45,210"
+    assert fmt.amount(None) == fmt.NOT_AVAILABLE
+
+
+def test_a_missing_net_migration_rate_says_the_population_is_not_available():
+    context = {"grew": True, "period": {"start_year": 2014, "end_year": 2023}, "place": "X", "change": "1",
+               "natural": "1", "migration": "1", "last": {"year": 2023}, "last_net_migration": "+1,000",
+               "last_natural_change": "0", "period_note": None, "growth_share": None,
+               "last_note": None, "projection": None, "note": "", "source": "WPP 2024"}
+    missing = render("population_change.html.j2", last_cnmr=fmt.NOT_AVAILABLE, **context)
+    assert "(no rate per 1,000: population not available)" in missing and "(– population)" not in missing
+    given = render("population_change.html.j2", last_cnmr="+2.4 per 1,000", **context)
+    assert "(+2.4 per 1,000 population)" in given

@@ -52,10 +52,10 @@ def render_section(data: BriefingData) -> Section:
         "year": y, "place": place_name(data), "stock": t["stock"], "share": t["share"], "female": t["female"],
         "has_change": bool(prev) and change == change,
         "grew": change == change and change >= 0,
-        "amount": fmt.count(abs(change)) if change == change else "",
+        "amount": fmt.amount(change) if change == change else "",
         "previous_year": prev, "rate": t["rate"],
         "has_first": h["change_first"] == h["change_first"],
-        "change_first": t["change_first"], "first_year": t["first_year"],
+        "change_first": fmt.amount(h["change_first"]), "first_year": t["first_year"],
     }
     text = render("header.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
                   place=place_name(data), kind=_(KINDS.get(data.place.kind, N_("Group of countries"))),
