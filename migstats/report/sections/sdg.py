@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ... import charts, fmt
 from ...errors import UnknownPlace
@@ -333,7 +333,7 @@ def routes_chart(data: BriefingData):
     by = "region" if world else "route"
     totals = sdg_ind.deaths_by(inc, by).groupby(by)["value"].sum().sort_values(ascending=False)
     totals = totals[totals > 0].head(TOP_N)
-    if totals.empty:
+    if len(totals) < 2:  # one bar (often "No route recorded") says nothing a sentence would not
         return None
     years = inc["year"].dropna()
     first, last = int(years.min()), int(years.max())
@@ -344,8 +344,11 @@ def routes_chart(data: BriefingData):
     source = _source(data.incidents, _incidents_publication(data))
     if partial:
         source += " " + _("({year} partial.)").format(year=", ".join(map(str, sorted(partial))))
-    return charts.bar_chart([str(x) for x in totals.index], totals.tolist(), title=title, source=source,
-                            xlabel=_("Dead and missing (persons)"))
+    fig = charts.bar_chart([str(x) for x in totals.index], totals.tolist(), title=title, source=source,
+                           xlabel=_("Dead and missing (persons)"))
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, max(height, 2.8))  # room for a two-line title and the source under few bars
+    return fig
 
 
 def remittance_series(data: BriefingData) -> tuple[pd.DataFrame, list[int]]:
@@ -382,6 +385,7 @@ def remittances_chart(data: BriefingData, figures: dict):
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.8)
         ax.tick_params(labelsize=8, colors="#333333")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax = axes[0]
     ax.plot(wide.index, wide[rem_ind.RECEIVED], color=charts.UN_BLUE, linewidth=2, label=_("Received"))
     if rem_ind.PAID in wide.columns:
