@@ -1,8 +1,9 @@
-"""Benchmark of the briefing batch: kernel start-up floor, per-briefing split, 8 regions with 1 and 2 jobs.
+"""Benchmark of the briefing batch: kernel start-up floor, map build per SDG region, per-briefing split, 8 regions
+with 1 and 2 jobs.
 
     .venv/bin/python benchmarks/briefings.py [--data auto|official|sample] [--regions N]
 
-Prints three tables. Every build is forced (``force=True``) into a temporary folder, so the numbers are
+Prints four tables. Every build is forced (``force=True``) into a temporary folder, so the numbers are
 those of a cold batch; the data cache is warmed first (parsing the workbooks is benchmarked in load.py).
 """
 
@@ -17,8 +18,11 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
+from migstats import charts
+from migstats.report.briefing import briefing_for
 from migstats.report.params import BriefingParams, groups_of
 from migstats.report.runner import _kernel_manager_class, plan, run_batch
+from migstats.report.sections import maps as maps_section
 from migstats.store import LATEST_EDITION, Store
 
 
@@ -39,6 +43,20 @@ def kernel_floor(repeats: int = 3) -> list[float]:
                                 kernel_manager_class=_kernel_manager_class({}))
             times.append(time.perf_counter() - t)
     return times
+
+
+def map_times(regions: list[tuple[int, str]], data: str) -> list[list[str]]:
+    """Seconds to draw each region's map (region_map) and to embed it as SVG, from already-loaded data."""
+    rows = []
+    for code, name in regions:
+        briefing = briefing_for(code, data=data)
+        t = time.perf_counter()
+        fig = maps_section.share_map(briefing.data)
+        drawn = time.perf_counter() - t
+        t = time.perf_counter()
+        svg = charts.to_svg(fig)
+        rows.append([name, f"{drawn:.2f}", f"{time.perf_counter() - t:.2f}", f"{len(svg) / 1e3:,.0f}"])
+    return rows
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> None:
@@ -70,6 +88,9 @@ def main() -> None:
     floor = kernel_floor()
     table("Kernel start-up floor (papermill, one-cell notebook)", ["runs", "min s", "median s"],
           [[str(len(floor)), f"{min(floor):.2f}", f"{statistics.median(floor):.2f}"]])
+
+    table("Maps (seconds; boundaries and IMS already loaded)", ["region", "draw", "SVG", "SVG kB"],
+          map_times(regions, args.data))
 
     jobs = plan(specs, store)
     with tempfile.TemporaryDirectory() as tmp:
