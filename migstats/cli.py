@@ -237,6 +237,8 @@ def figures(
     ed = _editions(edition)[0]
     store = open_store(data and data.value, mirror, allow_unverified, edition=ed)
     fig = figures_for(store, place, edition=ed, year=year)
+    if fig.get("place_note"):
+        err.print(f"migstats: note: {fig['place_note']}")
     if format is Format.json:
         sys.stdout.write(json.dumps(fig, ensure_ascii=False, indent=2) + "\n")
         return

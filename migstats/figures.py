@@ -328,6 +328,8 @@ def figures_for(store, place: str | int | Place | list, *, edition: int, year: i
     ims = store.ims(edition)
     fig = place_figures(ims, place, year=year, top=top)
     p = place_of(ims, place)
+    if p.note:  # e.g. "Congo" is the Republic of the Congo; the Democratic Republic of the Congo exists too
+        fig["place_note"] = p.note
     for keys, meta, reasons in (_wpp_keys(store, ims, p, int(fig["year"])),
                                 _unhcr_keys(store, ims, p, int(fig["year"])), _sdg_keys(store, p)):
         fig.update(keys)

@@ -157,3 +157,10 @@ def test_a_2020_sdg_region_gets_wpp_figures_through_the_2024_code(shared_data):
     assert f["net_migration_rate"] == 0.33
     assert "1834" in f["meta"]["net_migration"]["note"] and f["meta"]["net_migration"]["projection"] is False
     assert f["sdg_10_7_4"] is not None
+
+
+def test_a_name_with_a_namesake_says_so_on_stderr(shared_data):
+    proc = _migstats("figures", "Congo", "--data", "official", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["code"] == 178
+    assert "Democratic Republic of the Congo (180)" in proc.stderr
