@@ -20,8 +20,11 @@ import yaml
 from .errors import MigstatsError
 
 #: Limits of the YAML files users write (parameter files, the inventory): a few KiB of YAML must never
-#: cost minutes or gigabytes ("billion laughs"), so aliases are refused and size and nesting are capped.
+#: cost minutes or gigabytes ("billion laughs"), so nesting, aliases and the size of the document with
+#: every alias written out are capped.
 MAX_YAML_DEPTH = 32
+MAX_YAML_ALIASES = 1000
+MAX_YAML_NODES = 200_000
 
 
 def _process_umask() -> int:
@@ -136,14 +139,38 @@ class YamlLimitError(yaml.MarkedYAMLError):
     """A YAML document beyond what a parameter or inventory file may hold (aliases, nesting)."""
 
 
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Number of nodes of the document once every alias is written out (linear time: shared nodes once)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = 1  # a node being sized counts 1 if it is met again (PyYAML refuses recursive aliases)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = min(size, MAX_YAML_NODES + 1)
+    return memo[id(node)]
+
+
 class BoundedSafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses aliases (``*name``: the "billion laughs") and deep nesting."""
+    """PyYAML's safe loader, bounded: at most :data:`MAX_YAML_DEPTH` levels of nesting, :data:`MAX_YAML_ALIASES`
+    aliases, and :data:`MAX_YAML_NODES` nodes once aliases are expanded — the "billion laughs" is refused
+    in milliseconds instead of exhausting memory."""
+
+    def compose_document(self):
+        node = super().compose_document()
+        if node is not None and _expanded_size(node, {}) > MAX_YAML_NODES:
+            raise YamlLimitError(None, None, f"aliases (*name) expand to more than {MAX_YAML_NODES:,} values — "
+                                 "write the values out", node.start_mark)
+        return node
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlLimitError(None, None, "aliases (*name) are not allowed — write the value out",
-                                 event.start_mark)
+            self._aliases = getattr(self, "_aliases", 0) + 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise YamlLimitError(None, None, f"more than {MAX_YAML_ALIASES} aliases (*name)",
+                                     self.peek_event().start_mark)
         depth = getattr(self, "_depth", 0)
         if depth >= MAX_YAML_DEPTH:
             raise YamlLimitError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep",
@@ -179,7 +206,7 @@ def read_user_text(path: str | os.PathLike, max_bytes: int, what: str,
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise error(f"{path}: no such {what} — check the path") from None
+        raise error(f"{path}: no such file — check the path") from None
     except IsADirectoryError:
         raise error(f"{path}: is a folder — give the {what} (a YAML file)") from None
     except OSError as exc:

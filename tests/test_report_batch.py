@@ -10,10 +10,10 @@ import typer
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from migstats.report import runner
 from migstats.report.briefing import briefing_for
 from migstats.report.cli import briefings
 from migstats.report.params import BriefingParams
-from migstats.report import runner
 from migstats.report.runner import plan, run_batch
 from migstats.store import Store
 

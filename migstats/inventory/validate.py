@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from migstats.errors import DataFileError
+from migstats.errors import DataFileError, MigstatsError
+from migstats.fileio import BoundedSafeLoader, YamlLimitError, read_user_text
 
 from .model import (
     CONTRIBUTION_TYPES,
@@ -83,8 +84,13 @@ def default_path() -> Path:
     return Path(str(importlib.resources.files("migstats") / "data" / "inventory.yaml"))
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as text."""
+#: The inventory is a few hundred entries; a file much larger than that is not an inventory.
+MAX_INVENTORY_BYTES = 2 * 1024 * 1024
+
+
+class _Loader(BoundedSafeLoader):
+    """Safe loader that keeps dates as text, refuses aliases and deep nesting (a 2 KB "billion laughs"
+    file must not run for minutes)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -210,6 +216,8 @@ def check_text(text: str, label: str = "inventory.yaml", today: dt.date | None =
         mark = getattr(exc, "problem_mark", None)
         where = f"{label}:{mark.line + 1}" if mark else label
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if isinstance(exc, YamlLimitError):  # a bomb, not a typo
+            return None, [f"{where}: refused ({problem})"]
         return None, [f"{where}: not valid YAML ({problem}) — fix the indentation or quoting on that line"]
     finally:
         loader.dispose()
@@ -319,15 +327,10 @@ def _semantic_problems(
 
 
 def _read(path: str | Path) -> tuple[str | None, list[str]]:
-    path = Path(path)
     try:
-        return path.read_text(encoding="utf-8"), []
-    except FileNotFoundError:
-        return None, [f"{path}: no such file — check the path"]
-    except IsADirectoryError:
-        return None, [f"{path}: is a folder — give the inventory's YAML file"]
-    except UnicodeDecodeError:
-        return None, [f"{path}: not UTF-8 text — save the file as UTF-8"]
+        return read_user_text(path, MAX_INVENTORY_BYTES, "inventory file"), []
+    except MigstatsError as exc:
+        return None, [str(exc)]
 
 
 def validate_file(path: str | Path | None = None, today: dt.date | None = None) -> list[str]:

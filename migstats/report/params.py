@@ -157,7 +157,7 @@ def load_params(path: str | Path) -> BriefingParams:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or ""
-        fix = problem if "not allowed" in problem or "nested" in problem else "fix the syntax, e.g. 'place: 1829'"
+        fix = problem if "aliases" in problem or "nested" in problem else "fix the syntax, e.g. 'place: 1829'"
         raise ParamsError(f"{path}: not valid YAML{where} — {fix}") from None
     if not isinstance(raw, dict):
         raise ParamsError(f"{path}: expected a mapping such as 'place: 1829', found {type(raw).__name__}")
