@@ -222,11 +222,11 @@ def per_1000(x: float | None) -> str:
         return fmt.NOT_AVAILABLE
     v = round(float(x), 1)
     sign = "+" if v > 0 else (fmt.MINUS if v < 0 else "")
-    return _("{value} per 1,000").format(value=f"{sign}{abs(v):,.1f}")
+    return _("{value} per 1,000").format(value=sign + fmt.number(abs(v), 1))
 
 
 def per_100k(x: float | None) -> str:
     """SDG 10.7.4 as printed: ``123.456`` → ``'123.5 per 100,000'``."""
     if x is None or fmt._missing(x):
         return fmt.NOT_AVAILABLE
-    return _("{value} per 100,000").format(value=f"{float(x):,.1f}")
+    return _("{value} per 100,000").format(value=fmt.number(float(x), 1))

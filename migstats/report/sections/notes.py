@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ... import __version__
+from ... import __version__, fmt
 from ...i18n import N_, _
-from ...indicators import refugees as ref_ind
 from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, render
 
 DEFINITIONS = [
@@ -45,8 +44,10 @@ POPULATION_DEFINITIONS = [
     (N_("Asylum-seekers"),
      N_("People who have sought international protection and whose claim for refugee status has not yet "
         "been decided, at the end of the year.")),
-    (N_("SDG indicator 10.7.4 (SM_POP_REFG_OR)"), ref_ind.SDG_10_7_4_DEFINITION.replace(
-        "protection (UNHCR, series SM_POP_REFG_OR).", "protection; per 100,000. Custodian: UNHCR.")),
+    (N_("SDG indicator 10.7.4 (SM_POP_REFG_OR)"), N_(
+        "Refugees by country of origin at end-year per 100,000 of (end-year population of the country of origin "
+        "+ those refugees); refugees under UNHCR's mandate and other people in need of international "
+        "protection; per 100,000. Custodian: UNHCR.")),
 ]
 
 #: The migration-related SDG indicators in the UN's words (SDG metadata), with what the briefing shows.
@@ -113,5 +114,5 @@ def render_section(data: BriefingData) -> Section:
         definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS]],
         sources=sources(data), absent=absent, edition=data.edition,
         years=", ".join(str(y) for y in data.ims.years), year=data.year,
-        stamp=data.generated.strftime("%d %B %Y, %H:%M %Z").strip(), version=__version__))
+        stamp=fmt.timestamp(data.generated), version=__version__))
     return section
