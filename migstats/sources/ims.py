@@ -137,7 +137,22 @@ class _Header:
         if len(self.blocks) < 3:
             raise DataFileError(self.path, f"sheet {self.sheet!r}: expected three year blocks (both sexes, "
                                 "males, females)", _FIX_LAYOUT)
-        return self.blocks[:3]
+        blocks = self.blocks[:3]
+        labels = [[y for _, y in b] for b in blocks]
+        if labels[1:] != labels[:1] * 2:
+            missing = sorted(set().union(*map(set, labels)) - set.intersection(*map(set, labels)), key=str)
+            raise DataFileError(self.path, f"sheet {self.sheet!r}: the year columns of the both sexes, males and "
+                                f"females blocks differ (missing in some: {', '.join(map(str, missing))})",
+                                _FIX_LAYOUT)
+        return blocks
+
+    def check_latest(self, edition: int) -> None:
+        """The year columns end with the edition's own year (a deleted latest column is a layout error,
+        not a table of null figures)."""
+        years = [y for _, y in self.blocks[0] if isinstance(y, int)]
+        if years and max(years) != edition:
+            raise DataFileError(self.path, f"sheet {self.sheet!r}: the latest year column is {max(years)}, but the "
+                                f"{edition} edition ends with {edition}", _FIX_LAYOUT)
 
 
 def _numeric(block: pd.DataFrame) -> pd.DataFrame:
@@ -206,6 +221,7 @@ def read_destination(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
 
     t1 = _sheet(book, "Table 1", path)
     h1 = _dest_header(t1, path, "Table 1")
+    h1.check_latest(edition)
     body1 = _body(t1)
     codes1 = _codes(body1, h1.cols["code"], path, "Table 1")
     index1 = pd.to_numeric(body1.iloc[:, 0], errors="coerce")
@@ -321,6 +337,7 @@ def read_origin(path: str | Path, edition: int) -> dict[str, pd.DataFrame]:
     book = _read_workbook(path)
     t1 = _sheet(book, "Table 1", path)
     h1 = _dest_header(t1, path, "Table 1")
+    h1.check_latest(edition)
     body = _body(t1)
     codes = _codes(body, h1.cols["code"], path, "Table 1")
     stock = _long(body, {"origin": codes}, h1.by_sex(), SEXES, "sex")
