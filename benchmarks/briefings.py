@@ -1,32 +1,45 @@
-"""Benchmark of the briefing batch: kernel start-up floor, map build per SDG region, per-briefing split, 8 regions
-with 1 and 2 jobs.
+"""Benchmark of the briefing batch: the floor, the per-document split, SDG regions with 1 and 2 workers,
+every place, and peak memory per worker.
 
-    .venv/bin/python benchmarks/briefings.py [--data auto|official|sample] [--regions N]
+    .venv/bin/python benchmarks/briefings.py [--data auto|official|sample] [--regions N] [--quick]
+                                             [--executor local|dask]
 
-Prints four tables. Every build is forced (``force=True``) into a temporary folder, so the numbers are
-those of a cold batch; the data cache is warmed first (parsing the workbooks is benchmarked in load.py).
+* **floor** of a document = one bare kernel start (papermill, one-cell notebook) + exporting that same
+  document to HTML and PDF (in-process, the runner's own export functions);
+* **per document** = execute / HTML / PDF seconds of a briefing built by a warm worker (its second one);
+* **batches** run on :mod:`migstats.report.executors` (warm kernel per worker), every build forced into a
+  temporary folder; ``ratio_to_floor`` = (wall seconds per briefing with 1 worker) / (mean floor);
+* **all places**: every grouping (SDG regions, regions, subregions, development, income groups) and every
+  country or area, with 2 workers (``--quick`` skips it);
+* **peak RSS**: the runner, and per worker its process plus its kernel (sampled every 0.2 s).
+
+Ends with one line: ``summary: ratio_to_floor=R jobs2_speedup=S all_places_s=T peak_rss_mb=M``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import nbformat
+import psutil
 from nbformat.v4 import new_code_cell, new_notebook
 
-from migstats import charts
-from migstats.report.briefing import briefing_for
+from migstats.report import export
+from migstats.report.executors import DaskExecutor, LocalExecutor, run_batch_on
 from migstats.report.params import BriefingParams, groups_of
-from migstats.report.runner import _kernel_manager_class, plan, run_batch
-from migstats.report.sections import maps as maps_section
+from migstats.report.runner import _kernel_manager_class, plan
 from migstats.store import LATEST_EDITION, Store
 
+GROUPINGS = ("sdg", "region", "subregion", "development", "income")
 
-def kernel_floor(repeats: int = 3) -> list[float]:
+
+def kernel_start(repeats: int = 3) -> list[float]:
     """Seconds to run a one-cell notebook with papermill (start a kernel, execute, shut down)."""
     import papermill as pm
 
@@ -45,18 +58,17 @@ def kernel_floor(repeats: int = 3) -> list[float]:
     return times
 
 
-def map_times(regions: list[tuple[int, str]], data: str) -> list[list[str]]:
-    """Seconds to draw each region's map (region_map) and to embed it as SVG, from already-loaded data."""
-    rows = []
-    for code, name in regions:
-        briefing = briefing_for(code, data=data)
+def export_seconds(nb_path: Path, synthetic: bool, title: str) -> tuple[float, float]:
+    """HTML and PDF seconds of exporting an executed notebook (second of two runs: warm renderer)."""
+    nb = nbformat.read(nb_path, as_version=4)
+    out = (0.0, 0.0)
+    for _ in range(2):
         t = time.perf_counter()
-        fig = maps_section.share_map(briefing.data)
-        drawn = time.perf_counter() - t
-        t = time.perf_counter()
-        svg = charts.to_svg(fig)
-        rows.append([name, f"{drawn:.2f}", f"{time.perf_counter() - t:.2f}", f"{len(svg) / 1e3:,.0f}"])
-    return rows
+        html = export.notebook_to_html(nb, synthetic=synthetic, title=title)
+        t1 = time.perf_counter()
+        export.html_to_pdf_bytes(html, synthetic=synthetic)
+        out = (t1 - t, time.perf_counter() - t1)
+    return out
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> None:
@@ -69,10 +81,63 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
                                                                                                strict=True))))
 
 
+class PeakRSS:
+    """Samples the RSS of the runner and of each worker (its process and children, i.e. its kernel)."""
+
+    def __init__(self, worker_pids: list[int]) -> None:
+        self.worker_pids = worker_pids
+        self.runner = 0
+        self.per_worker: dict[int, int] = {p: 0 for p in worker_pids}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _rss(self, pid: int, tree: bool) -> int:
+        try:
+            p = psutil.Process(pid)
+            procs = [p] + (p.children(recursive=True) if tree else [])
+            return sum(q.memory_info().rss for q in procs if q.is_running())
+        except psutil.Error:
+            return 0
+
+    def _loop(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            self.runner = max(self.runner, self._rss(me, False))
+            for pid in self.worker_pids:
+                # A thread worker is the runner itself: count its kernels (children) only once.
+                self.per_worker[pid] = max(self.per_worker[pid], self._rss(pid, True))
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def make_executor(kind: str, workers: int):
+    return DaskExecutor(None, workers) if kind == "dask" else LocalExecutor(workers)
+
+
+def batch_run(kind: str, workers: int, jobs, out: Path, peaks: list[int]) -> tuple[float, object]:
+    with make_executor(kind, workers) as ex:
+        with PeakRSS(ex.worker_pids()) as rss:
+            t = time.perf_counter()
+            batch = run_batch_on(ex, jobs, out, force=True, write_index=False)
+            wall = time.perf_counter() - t
+        peaks.extend(rss.per_worker.values())
+        peaks.append(rss.runner)
+    return wall, batch
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="auto", choices=["auto", "official", "sample"])
     ap.add_argument("--regions", type=int, default=8, help="how many SDG regions in the batch (default 8)")
+    ap.add_argument("--quick", action="store_true", help="skip the batch of every place")
+    ap.add_argument("--executor", default="local", choices=["local", "dask"])
     args = ap.parse_args()
 
     store = Store.open(args.data)
@@ -83,33 +148,72 @@ def main() -> None:
         c, n = regions[len(specs) % len(regions)]
         specs.append(BriefingParams(place=str(c), title=n, name=f"{c}-copy-{len(specs)}"))
     specs = specs[: args.regions]
-    print(f"data: {ims.label}; {len(specs)} SDG-region briefings")
-
-    floor = kernel_floor()
-    table("Kernel start-up floor (papermill, one-cell notebook)", ["runs", "min s", "median s"],
-          [[str(len(floor)), f"{min(floor):.2f}", f"{statistics.median(floor):.2f}"]])
-
-    table("Maps (seconds; boundaries and IMS already loaded)", ["region", "draw", "SVG", "SVG kB"],
-          map_times(regions, args.data))
-
+    print(f"data: {ims.label}; {len(specs)} SDG-region briefings; executor: {args.executor}")
     jobs = plan(specs, store)
-    with tempfile.TemporaryDirectory() as tmp:
-        one = run_batch(jobs[:1], tmp, force=True).results[0]
-        rows = [[one.title, f"{one.seconds.get('execute', 0):.2f}", f"{one.seconds.get('html', 0):.2f}",
-                 f"{one.seconds.get('pdf', 0):.2f}",
-                 f"{sum(v for k, v in one.seconds.items() if k in ('execute', 'html', 'pdf')):.2f}"]]
-        table("One briefing (seconds)", ["briefing", "execute", "HTML", "PDF", "total"], rows)
+    peaks: list[int] = []
 
+    starts = kernel_start()
+    table("Bare kernel start (papermill, one-cell notebook)", ["runs", "min s", "median s"],
+          [[str(len(starts)), f"{min(starts):.2f}", f"{statistics.median(starts):.2f}"]])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # One warm worker builds the first briefing twice: the second build is the steady state.
+        with make_executor(args.executor, 1) as ex:
+            run_batch_on(ex, jobs[:1], Path(tmp) / "first", force=True, write_index=False)
+            one = run_batch_on(ex, jobs[:1], Path(tmp) / "one", force=True, write_index=False).results[0]
+        s = one.seconds
+        rows = [[one.title, f"{s.get('execute', 0):.2f}", f"{s.get('html', 0):.2f}", f"{s.get('pdf', 0):.2f}",
+                 f"{sum(v for k, v in s.items() if k in ('execute', 'html', 'pdf')):.2f}"]]
+        table("One briefing on a warm worker (seconds)", ["briefing", "execute", "HTML", "PDF", "total"], rows)
+
+        walls = {}
         rows = []
+        floors = []
         for workers in (1, 2):
-            t = time.perf_counter()
-            batch = run_batch(jobs, Path(tmp) / f"jobs{workers}", workers=workers, force=True)
-            wall = time.perf_counter() - t
-            ex = [r.seconds.get("execute", 0) for r in batch.results]
-            rows.append([f"--jobs {workers}", str(batch.count("built")), str(len(batch.failed)), f"{wall:.1f}",
-                         f"{wall / max(len(jobs), 1):.2f}", f"{statistics.mean(ex):.2f}"])
-        table(f"Batch of {len(jobs)} briefings (HTML + PDF)", ["run", "built", "failed", "wall s",
-                                                               "s per briefing", "mean execute s"], rows)
+            wall, batch = batch_run(args.executor, workers, jobs, Path(tmp) / f"jobs{workers}", peaks)
+            walls[workers] = wall
+            ex_s = [r.seconds.get("execute", 0) for r in batch.results]
+            rows.append([f"{workers} worker(s)", str(batch.count("built")), str(len(batch.failed)), f"{wall:.1f}",
+                         f"{wall / max(len(jobs), 1):.2f}", f"{statistics.mean(ex_s):.2f}"])
+            if workers == 1:
+                for r in batch.results:
+                    if r.status == "built":
+                        h, p = export_seconds(r.notebook, r.synthetic, r.title)
+                        floors.append(statistics.median(starts) + h + p)
+        table(f"Batch of {len(jobs)} SDG-region briefings (HTML + PDF)",
+              ["run", "built", "failed", "wall s", "s per briefing", "mean execute s"], rows)
+        floor = statistics.mean(floors) if floors else float("nan")
+        per_doc = walls[1] / max(len(jobs), 1)
+        ratio = per_doc / floor
+        speedup = walls[1] / walls[2]
+        table("Floor per document (bare kernel start + HTML + PDF of the same document)",
+              ["documents", "mean floor s", "1-worker s per briefing", "ratio"],
+              [[str(len(floors)), f"{floor:.2f}", f"{per_doc:.2f}", f"{ratio:.2f}"]])
+
+        all_s = "NA"
+        if not args.quick:
+            try:  # the world, every group of every grouping and every country or area, each code once
+                places = groups_of(ims, "all")
+            except Exception:  # an older grouping support: the groupings one by one, then the countries
+                places = []
+                for g in (*GROUPINGS, "country"):
+                    try:
+                        places += [p for p in groups_of(ims, g) if p not in places]
+                    except Exception as exc:
+                        print(f"  grouping {g}: not available ({exc})")
+            all_specs = [BriefingParams(place=str(c), title=n) for c, n in places]
+            all_jobs = plan(all_specs, store)
+            wall, batch = batch_run(args.executor, 2, all_jobs, Path(tmp) / "all", peaks)
+            all_s = f"{wall:.0f}"
+            table(f"Every place ({len(all_jobs)} briefings, 2 workers)", ["built", "failed", "wall s", "s each"],
+                  [[str(batch.count("built")), str(len(batch.failed)), f"{wall:.0f}",
+                    f"{wall / max(len(all_jobs), 1):.2f}"]])
+
+    peak_mb = max(peaks) / 2**20 if peaks else float("nan")
+    table("Peak RSS (MB)", ["runner + workers sampled", "max per process tree"],
+          [[str(len(peaks)), f"{peak_mb:.0f}"]])
+    print(f"\nsummary: ratio_to_floor={ratio:.2f} jobs2_speedup={speedup:.2f} all_places_s={all_s} "
+          f"peak_rss_mb={peak_mb:.0f}")
 
 
 if __name__ == "__main__":

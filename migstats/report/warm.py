@@ -1,0 +1,371 @@
+"""A warm kernel per worker: one kernel keeps its imports and loaded tables and runs successive briefings.
+
+A fresh kernel per briefing pays, every time, the kernel start, the imports (pandas, matplotlib,
+migstats: ~3–4 s) and the loading of the tables (~2 s). A :class:`WarmKernel` pays them once per worker:
+
+* papermill still executes each briefing (parameters injected into the cell tagged ``parameters``, the
+  executed notebook written and kept exactly as with a fresh kernel) — it is handed the running kernel
+  through nbclient's ``km=`` (a kernel manager it does not own, so it does not shut it down);
+* before each briefing the kernel is reset (:func:`kernel_reset`): user namespace, history and execution
+  counter (the executed notebook numbers its cells from 1, as a fresh kernel would), open figures,
+  matplotlib settings, warning filters, working folder and ``sys.path`` back to their state after start-up;
+* what stays are the imported modules and the bundles of the store (:func:`kernel_setup`): ``Store.open``
+  in the kernel hands back the same opened store for the same settings and data files, so tables are read
+  from Parquet once per worker. The cache is dropped when the job's data files (sha256) change;
+* the kernel is started again when a run fails for another reason than an error in the notebook itself
+  (a timeout leaves a cell running, a crash leaves no kernel), when the job asks for other store settings
+  (they are the kernel's environment) or after ``max_briefings`` briefings.
+
+:func:`build_warm` is the runner's :func:`~migstats.report.runner.build_one` with this kernel: the runner's
+own build (export, atomic writes, state file, failure handling) runs unchanged; only its notebook
+execution step is served by the worker's warm kernel.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+
+from ..store import LATEST_EDITION, Store
+from ..store.settings import resolve as resolve_settings
+from . import runner
+from .runner import BriefingJob, BriefingResult, build_one
+
+#: Imported once when a warm kernel starts: everything the briefing notebooks import.
+PRELUDE = ("import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot\n"
+           "import migstats.report.briefing\nimport migstats.report.warm as _msw\n_msw.kernel_setup()\n")
+RESET = "import migstats.report.warm as _msw\n_msw.kernel_reset({token!r})\n"
+START_TIMEOUT = 60
+
+
+# --------------------------------------------------------------------------- kernel side
+
+
+class _KernelState:
+    """What the kernel restores before each briefing (taken once, after the prelude)."""
+
+    stores: dict = {}
+    token: str | None = None
+    snapshot: dict = {}
+
+
+def kernel_setup() -> None:
+    """Run inside the kernel once: import what briefings use, cache opened stores, snapshot the state."""
+    import sys
+    import warnings
+
+    import matplotlib
+
+    if not getattr(Store.open, "_warm", False):
+        original = Store.open.__func__
+
+        def open_cached(cls, data=None, *, edition=LATEST_EDITION, settings=None, **options):
+            if options:  # explicit options: not a briefing's call, no caching
+                return original(cls, data, edition=edition, settings=settings, **options)
+            resolved = settings or resolve_settings(data=data)
+            key = (cls, data, edition, resolved)
+            if key not in _KernelState.stores:
+                _KernelState.stores[key] = original(cls, data, edition=edition, settings=resolved)
+            return _KernelState.stores[key]
+
+        open_cached._warm = True
+        Store.open = classmethod(open_cached)
+
+    _KernelState.snapshot = {
+        "rc": dict(matplotlib.rcParams),
+        "warnings": list(warnings.filters),
+        "cwd": os.getcwd(),
+        "path": list(sys.path),
+        "environ": dict(os.environ),
+    }
+
+
+def kernel_reset(token: str) -> None:
+    """Run inside the kernel before each briefing: back to the state after :func:`kernel_setup`.
+
+    ``token`` names the job's data files and settings: the cached stores are dropped when it changes.
+    """
+    import sys
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    snap = _KernelState.snapshot
+    plt.close("all")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.clear()
+        matplotlib.rcParams.update(snap["rc"])
+    warnings.filters[:] = snap["warnings"]
+    warnings._filters_mutated()
+    os.chdir(snap["cwd"])
+    sys.path[:] = snap["path"]
+    for k in set(os.environ) - set(snap["environ"]):
+        del os.environ[k]
+    os.environ.update(snap["environ"])
+    if token != _KernelState.token:
+        _KernelState.stores.clear()
+        _KernelState.token = token
+    shell = get_ipython()
+    if shell is not None:
+        shell.reset(new_session=True)  # user namespace, In/Out, and the execution counter back to 1
+
+
+# --------------------------------------------------------------------------- runner side
+
+
+def _data_token(job: BriefingJob) -> str:
+    payload = {"data": sorted(job.data_sha256), "env": job.store_env, "synthetic": job.synthetic}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+class WarmKernel:
+    """One kernel process that runs successive briefings (use from one thread at a time)."""
+
+    def __init__(self, kernel_name: str = "python3", *, max_briefings: int = 200) -> None:
+        self.kernel_name = kernel_name
+        self.max_briefings = max_briefings
+        self.km = None
+        self.store_env: dict[str, str] | None = None
+        self.runs = 0
+        self.starts = 0
+        self._clients: list = []
+
+    # -- life cycle
+    @property
+    def pid(self) -> int | None:
+        try:
+            return self.km.provisioner.process.pid if self.km is not None else None
+        except AttributeError:
+            return None
+
+    def start(self, store_env: dict[str, str]) -> None:
+        from jupyter_core.utils import run_sync
+
+        self.shutdown()
+        base = runner._kernel_manager_class(store_env)
+        clients = self._clients
+
+        class WarmKernelManager(base):
+            def client(self, **kw):  # nbclient asks for one client per briefing: we stop it afterwards
+                kc = super().client(**kw)
+                clients.append(kc)
+                return kc
+
+        km = WarmKernelManager(kernel_name=self.kernel_name)
+        run_sync(km.start_kernel)()
+        self.km, self.store_env, self.runs = km, dict(store_env), 0
+        self.starts += 1
+        try:
+            self._run(PRELUDE)
+        except Exception:
+            self.shutdown()
+            raise
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        self._stop_clients()
+        km, self.km = self.km, None
+        if km is None:
+            return
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:  # already gone
+            pass
+        try:
+            run_sync(km.cleanup_resources)()
+        except Exception:
+            pass
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return self.km is not None and bool(run_sync(self.km.is_alive)())
+
+    def _stop_clients(self) -> None:
+        while self._clients:
+            kc = self._clients.pop()
+            try:
+                kc.stop_channels()
+            except Exception:
+                pass
+
+    def _run(self, code: str, timeout: float = START_TIMEOUT) -> None:
+        """Run ``code`` silently (no history, no execution count); raise if it fails."""
+        from jupyter_core.utils import run_sync
+
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=timeout)
+            reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False, timeout=timeout,
+                                                     output_hook=lambda msg: None)
+            if reply["content"]["status"] != "ok":
+                c = reply["content"]
+                raise RuntimeError(f"warm kernel: {c.get('ename')}: {c.get('evalue')}")
+        finally:
+            kc.stop_channels()
+
+    def prepare(self, job: BriefingJob) -> None:
+        """A kernel with the job's settings, reset to its state after start-up."""
+        if (self.km is None or self.store_env != job.store_env or self.runs >= self.max_briefings
+                or not self.alive()):
+            self.start(job.store_env)
+        self._run(RESET.format(token=_data_token(job)))
+
+    # -- one notebook
+    def execute(self, job: BriefingJob, target: Path, kernel_name: str, timeout: int,
+                stop=None) -> nbformat.NotebookNode:
+        """The runner's ``_execute`` on this kernel: papermill into a temporary file renamed onto ``target``
+        (also when the notebook failed: it shows the error); other trouble restarts the kernel and retries
+        once, as the runner does with a fresh kernel. ``stop`` (the runner's stop switch, when it has one)
+        can kill this kernel: the briefing then ends as interrupted and the next one starts a fresh kernel."""
+        import papermill as pm
+
+        interrupted = getattr(runner, "BatchInterrupted", None)
+
+        def stopped() -> bool:
+            return stop is not None and stop.is_set()
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        prefix = runner.temp_prefix(target.stem) if hasattr(runner, "temp_prefix") else f".{target.stem}."
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".ipynb", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        tmp.unlink()
+        try:
+            for attempt in (1, 2):
+                try:
+                    if stopped() and interrupted:
+                        raise interrupted("batch stopped")
+                    self.prepare(job)
+                    self.runs += 1
+                    if stop is not None:
+                        stop.add(self.km)
+                    return pm.execute_notebook(
+                        str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
+                        kernel_name=kernel_name, progress_bar=False, log_output=False,
+                        execution_timeout=timeout, km=self.km,
+                    )
+                except pm.PapermillExecutionError:  # the notebook failed: its namespace is reset next time
+                    if stopped():
+                        self.shutdown()
+                        if interrupted:
+                            raise interrupted("batch stopped") from None
+                    raise
+                except Exception:  # timeout (a cell may still run), dead kernel, sockets: a fresh kernel
+                    self.shutdown()
+                    if stopped() and interrupted:
+                        raise interrupted("batch stopped") from None
+                    if attempt == 2:
+                        raise
+                    tmp.unlink(missing_ok=True)
+                finally:
+                    self._stop_clients()
+                    if stop is not None and self.km is not None:
+                        stop.discard(self.km)
+            raise AssertionError("unreachable")
+        except BaseException:
+            if stopped():  # interrupted: the last good notebook stays
+                tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            if tmp.exists() and tmp.stat().st_size > 0 and not stopped():
+                os.replace(tmp, target)
+            else:
+                tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- one kernel per worker thread
+
+_local = threading.local()
+_all: list[WarmKernel] = []
+_lock = threading.Lock()
+_installed = False
+_original_execute = runner._execute
+
+
+def worker_kernel(kernel_name: str = "python3") -> WarmKernel:
+    """This thread's warm kernel (created, not started, on first use)."""
+    wk = getattr(_local, "kernel", None)
+    if wk is None or wk.kernel_name != kernel_name:
+        if wk is not None:
+            wk.shutdown()
+        wk = _local.kernel = WarmKernel(kernel_name)
+        with _lock:
+            _all.append(wk)
+    return wk
+
+
+def shutdown_all() -> None:
+    """Stop every warm kernel of this process (at exit, and when an executor closes)."""
+    with _lock:
+        kernels = list(_all)
+        _all.clear()
+    for wk in kernels:
+        wk.shutdown()
+    _local.__dict__.clear()
+
+
+
+def _dispatch(job, target, kernel_name, timeout, *args, **kwargs):
+    """``runner._execute`` in this process: the thread's warm kernel while :func:`use_warm` is active, else
+    the runner's own (a fresh kernel per briefing)."""
+    if getattr(_local, "active", False):
+        stop = args[0] if args else kwargs.get("stop")
+        return worker_kernel(kernel_name).execute(job, target, kernel_name, timeout, stop)
+    return _original_execute(job, target, kernel_name, timeout, *args, **kwargs)
+
+
+def _install() -> None:
+    global _installed
+    with _lock:
+        if not _installed:
+            runner._execute = _dispatch
+            _installed = True
+            atexit.register(shutdown_all)
+            try:  # a multiprocessing worker does not run atexit: stop the kernels with its finalizers
+                from multiprocessing import util
+
+                util.Finalize(None, shutdown_all, exitpriority=20)
+            except Exception:
+                pass
+
+
+@contextmanager
+def use_warm():
+    """Within this block, this thread's calls of ``build_one`` execute notebooks on its warm kernel."""
+    _install()
+    before = getattr(_local, "active", False)
+    _local.active = True
+    try:
+        yield worker_kernel
+    finally:
+        _local.active = before
+
+
+def build_warm(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = runner.FORMATS, *, key: str,
+               kernel_name: str = "python3", timeout: int = 600, **kwargs) -> BriefingResult:
+    """:func:`~migstats.report.runner.build_one` (same outputs, state file and result) on the warm kernel
+    of the calling worker thread; ``kwargs`` (e.g. the runner's ``stop``) go to ``build_one``."""
+    with use_warm():
+        return build_one(job, out_dir, formats, key=key, kernel_name=kernel_name, timeout=timeout, **kwargs)
+
+
+def kernel_pids() -> list[int]:
+    """Process ids of this process's running warm kernels (for memory measurements)."""
+    with _lock:
+        return [wk.pid for wk in _all if wk.pid]
+
