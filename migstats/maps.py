@@ -167,8 +167,11 @@ def _extent(parts: gpd.GeoSeries) -> tuple[float, float, float, float, float]:
     # Spans of the longitudes as given and shifted to 0…360: the narrower one is the region's.
     spans = []
     for shift in (0.0, 360.0):
-        w = np.where(west < 0, west + shift, west)
-        e = np.where(east <= 0, east + shift, east)
+        # A part west of Greenwich moves as a whole (Mali, -12° to 4°, becomes 348° to 364°): the parts are
+        # already cut at 180°, so no part has to be split here.
+        moved = (west < 0) | (east <= 0)
+        w = np.where(moved, west + shift, west)
+        e = np.where(moved, east + shift, east)
         spans.append((float(e.max() - w.min()), float(w.min() + e.max()) / 2))
     span, centre = min(spans)
     return _wrap(centre), span, (south + north) / 2, south, north
@@ -338,6 +341,13 @@ def _globe(ax: Axes, boundaries: gpd.GeoDataFrame, codes: set[int], lon0: float,
     ax.set_axis_off()
 
 
+def _footer(fig: Figure, source: str, notes: Sequence[str], width: int = 104) -> None:
+    """The source line and notes under a page-wide map, wrapped inside the page (DejaVu Sans at 8 pt is
+    wider than the charts' 118 characters allow when a line is full: the disclaimer ran off the edge)."""
+    footer = [textwrap.fill(text, width) for text in (source, *notes)]
+    fig.supxlabel("\n".join(footer), x=0.01, ha="left", fontsize=8, color="#555555", linespacing=1.3)
+
+
 def _title(title: str, year: int | None) -> str:
     return title if year is None else f"{title}, {year}"
 
@@ -376,6 +386,7 @@ def region_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, members: Sequ
     view = _view(boundaries[boundaries["code"].isin(member_set)], world)
     notes = _notes(names, missing)
     fig = new_figure(_title(title, year), _with_natural_earth(source), _MAP_WIDTH, 1.0, notes=notes)
+    _footer(fig, _with_natural_earth(source), notes)
     if view.world:
         width_in = _MAP_WIDTH - 0.2
         bounds = view.bounds
@@ -430,6 +441,7 @@ def world_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, *, highlight: 
     map_h = width_in * (bounds[3] - bounds[1]) / (bounds[2] - bounds[0])
     fig = new_figure(_title(title, year), _with_natural_earth(source), _MAP_WIDTH,
                      map_h + 1.45 + 0.16 * len(notes) + 0.12 * len(missing) / 8, notes=notes)
+    _footer(fig, _with_natural_earth(source), notes)
     grid = fig.add_gridspec(2, 1, height_ratios=[map_h, 0.5])
     ax, legend_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
     frame = _prepare(boundaries, view, bounds, width_in * 72)

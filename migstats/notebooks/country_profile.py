@@ -37,6 +37,9 @@ briefing.show("country_migrants")
 briefing.show("country_origins")
 
 # %%
+briefing.show("country_maps")
+
+# %%
 briefing.show("country_corridors")
 
 # %%

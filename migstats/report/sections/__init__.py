@@ -18,6 +18,7 @@ data; :func:`show` displays a section in a notebook (HTML and SVG charts — no 
 ``refugees``              refugees hosted and originating, SDG indicator 10.7.4 (UNHCR)
 ``sdg``                   migration-related SDG indicators 10.7.2, 10.7.3, 10.7.4, 10.c.1, 17.3.2
 ``notes``                 definitions, sources with checksums, edition, generation date
+``country_maps``          (country profiles) locator, emigrants by residence and immigrants by birth on world maps
 ========================  ============================================================================
 """
 
@@ -28,7 +29,20 @@ from typing import Any
 
 from ... import charts
 from ...errors import ParamsError
-from . import corridors, emigration, header, maps, members, notes, origins, population_change, refugees, sdg, trend
+from . import (
+    corridors,
+    country_maps,
+    emigration,
+    header,
+    maps,
+    members,
+    notes,
+    origins,
+    population_change,
+    refugees,
+    sdg,
+    trend,
+)
 from ._base import BriefingData, Chart, Html, Section
 from .country_comparison import render_section as country_comparison
 from .country_corridors import render_section as country_corridors
@@ -59,6 +73,7 @@ COUNTRY_SECTIONS: dict[str, Callable[[BriefingData], Section]] = {
     "country_header": country_header,
     "country_migrants": country_migrants,
     "country_origins": country_origins,
+    "country_maps": country_maps.render_section,
     "country_corridors": country_corridors,
     "country_comparison": country_comparison,
     "country_population": country_population,
