@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .model import KINDS, SCOPES, STATUSES, Entry
-from .page import DEFAULT_STALE_AFTER_DAYS, build_inventory_page, period_text
+from .page import DEFAULT_STALE_AFTER_DAYS, PAGE_LANGUAGES, build_inventory_page, period_text
 from .validate import InventoryError, default_path, load_inventory, validate_file
 
 app = typer.Typer(
@@ -162,11 +162,21 @@ def page(
     today: str = typer.Option(
         None, "--today", help="Measure staleness from this date (YYYY-MM-DD; default: today)."
     ),
+    lang: str = typer.Option(
+        "en",
+        "--lang",
+        help="Language of the page: en (inventory.html), fr (inventory.fr.html) or es (inventory.es.html). "
+        "Entry texts stay in the language of their sources.",
+    ),
 ) -> None:
     """Build the inventory's HTML page: searchable table, filters, timeline and stale marks."""
     day = _today(today)
+    if lang.strip().lower() not in PAGE_LANGUAGES:
+        raise typer.BadParameter(f"'{lang}' is not one of: {', '.join(PAGE_LANGUAGES)}", param_hint="--lang")
     inventory = _load(file)
-    path = build_inventory_page(inventory, out, today=day, stale_after_days=stale_after_days)
+    path = build_inventory_page(
+        inventory, out, today=day, stale_after_days=stale_after_days, lang=lang.strip().lower()
+    )
     n_stale = sum(e.is_stale(day, stale_after_days) for e in inventory.entries)
     typer.echo(
         f"{path}: {len(inventory.entries)} entries, {n_stale} stale "

@@ -25,6 +25,8 @@ from pydantic import (
     field_validator,
 )
 
+from ..i18n import N_
+
 NOT_STATED = "not stated in source"
 """The value of any field whose fact the cited sources do not give."""
 
@@ -32,29 +34,29 @@ ONGOING = "ongoing"
 """``period.end`` of an entry that has not ended."""
 
 KINDS: dict[str, str] = {
-    "process": "A recurring or continuing series of intergovernmental consultations or dialogues.",
-    "mechanism": "A standing body or arrangement with a mandate (commission, coordination meeting).",
-    "initiative": "A time-bound effort launched by governments or organizations.",
-    "report": "A report whose findings or proposals bear on the compact's preparation.",
-    "conference": "An international conference, high-level dialogue or high-level meeting.",
-    "outcome document": "A text adopted by the General Assembly or an international conference "
-    "(declaration, programme of action, agenda).",
+    "process": N_("A recurring or continuing series of intergovernmental consultations or dialogues."),
+    "mechanism": N_("A standing body or arrangement with a mandate (commission, coordination meeting)."),
+    "initiative": N_("A time-bound effort launched by governments or organizations."),
+    "report": N_("A report whose findings or proposals bear on the compact's preparation."),
+    "conference": N_("An international conference, high-level dialogue or high-level meeting."),
+    "outcome document": N_("A text adopted by the General Assembly or an international conference "
+    "(declaration, programme of action, agenda)."),
 }
 STATUSES: dict[str, str] = {
-    "active": "Running, meeting or being implemented, as the source states.",
-    "concluded": "Held, ended or completed; the source states no further activity.",
-    "planned": "Decided or scheduled but not yet held.",
-    NOT_STATED: "The sources do not state the status.",
+    "active": N_("Running, meeting or being implemented, as the source states."),
+    "concluded": N_("Held, ended or completed; the source states no further activity."),
+    "planned": N_("Decided or scheduled but not yet held."),
+    NOT_STATED: N_("The sources do not state the status."),
 }
 SCOPES: dict[str, str] = {
-    "global": "Open to, or concerning, all regions of the world.",
-    "regional": "Within one region or sub-region (several such processes may share an entry).",
-    "national": "Within one country.",
-    NOT_STATED: "The sources do not state the scope.",
+    "global": N_("Open to, or concerning, all regions of the world."),
+    "regional": N_("Within one region or sub-region (several such processes may share an entry)."),
+    "national": N_("Within one country."),
+    NOT_STATED: N_("The sources do not state the scope."),
 }
 CONTRIBUTION_TYPES: dict[str, str] = {
-    "contribution": "Something the entry did or produced for the compact's preparation.",
-    "recommendation": "A recommendation or proposal the entry made.",
+    "contribution": N_("Something the entry did or produced for the compact's preparation."),
+    "recommendation": N_("A recommendation or proposal the entry made."),
 }
 
 Kind = Literal["process", "mechanism", "initiative", "report", "conference", "outcome document"]
@@ -149,6 +151,13 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _check_language(value: str) -> str:
+    value = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2}", value):
+        raise ValueError(f"'{value}' is not a language code — write its two letters (ISO 639-1): en, fr, es")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_check_text)]
 PartialDate = Annotated[str, BeforeValidator(_as_text), AfterValidator(_check_date)]
 DateOrNotStated = Annotated[str, BeforeValidator(_as_text), AfterValidator(_check_date_or_not_stated)]
@@ -166,6 +175,9 @@ class Source(_Strict):
     title: Text
     date: PartialDate
     url: Text | None = None
+    language: Annotated[str, AfterValidator(_check_language)] = "en"
+    """The language the source is written in (ISO 639-1: ``en``, ``fr``, ``es`` …); entries citing it keep
+    its wording whatever the page's language, and the page says which language that is."""
 
 
 class Period(_Strict):
