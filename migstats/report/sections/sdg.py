@@ -59,6 +59,20 @@ LEVEL_LABELS = {1: N_("Requires further progress"), 2: N_("Partially meets"), 3:
                 4: N_("Fully meets")}
 assert set(LEVEL_LABELS) == set(SCORE_LABELS)
 SERIES_SOURCE = N_("UN SDG Global Database ({vintage})")
+#: 10.7.2 domains: the full names (published order) and the short column headers of the domain table.
+#: Full names are too long for seven columns on an A4 page (they broke mid-word: "Cooperatio n"); the
+#: headers are short, break only between words or after a hyphen, and a note under the table gives the
+#: full names.
+DOMAIN_NAMES = {
+    "Migrant rights": (N_("Migrant rights"), N_("Migrant rights")),
+    "Whole-of-government / evidence-based policies": (N_("Whole-of-government"),
+                                                      N_("Whole-of-government / evidence-based policies")),
+    "Cooperation and partnerships": (N_("Cooperation"), N_("Cooperation and partnerships")),
+    "Socioeconomic well-being": (N_("Well-being"), N_("Socioeconomic well-being")),
+    "Mobility dimensions of crises": (N_("Crises"), N_("Mobility dimensions of crises")),
+    "Safe, orderly and regular migration": (N_("Safe migration"), N_("Safe, orderly and regular migration")),
+}
+assert set(DOMAIN_NAMES) == set(DOMAIN_ORDER)
 
 
 @dataclass(frozen=True)
@@ -274,7 +288,8 @@ def _domains_html(data: BriefingData) -> str:
     year, rows, absent = domain_rows(data)
     legend = [{"level": k, "label": _(v)} for k, v in LEVEL_LABELS.items()]
     return render("sdg_domains.html.j2", year=year, rows=rows, absent=", ".join(absent), n_absent=len(absent),
-                  domains=[_(d) for d in DOMAIN_ORDER], legend=legend, place=data.place.name,
+                  domains=[{"short": _(DOMAIN_NAMES[d][0]), "full": _(DOMAIN_NAMES[d][1])} for d in DOMAIN_ORDER],
+                  legend=legend, place=data.place.name,
                   source=_source(data.sdg, _sdg_publication(data) + ", SG_CPA_MIGRS"))
 
 
