@@ -88,13 +88,15 @@ class IndexEntry:
 
     @property
     def code(self) -> int | None:
-        """The UN DESA code of the place: the headline's ``code``, else the leading number of the name
-        (``356-india-2024``); None for a user-defined group."""
+        """The UN DESA code of the place as the briefing's header published it (``headline["code"]``); None
+        for a user-defined group or a briefing that failed before its header (its title is then printed as
+        the state gives it — a leading number in a name may be part of a user's own name, never guessed)."""
         code = self.headline.get("code")
+        if self.headline.get("kind") == "custom":
+            return None
         if isinstance(code, int) or (isinstance(code, str) and code.isdigit()):
             return int(code)
-        m = re.match(r"^(\d+)-", self.name)
-        return int(m[1]) if m else None
+        return None
 
 
 #: Index group of each place kind, in display order.
