@@ -58,6 +58,14 @@ def test_the_batch_builds_every_good_briefing_and_exits_non_zero_for_the_broken_
         assert all(p.is_file() for p in _files(out, code).values())
 
 
+def test_the_batch_output_carries_no_kernel_or_progress_bar_noise(batch):
+    out, result = batch
+    noise = ("without encryption", "TqdmWarning", "IProgress", "KeyboardInterrupt", "Traceback", "Warning:")
+    assert not [n for n in noise if n in result.output]
+    notebooks = " ".join(p.read_text() for p in (out / "notebooks").glob("*.ipynb"))
+    assert not [n for n in noise if n in notebooks]
+
+
 def test_each_pdf_names_its_region_and_prints_its_headline_stock(batch):
     out, _ = batch
     for code, name in REGIONS.items():
