@@ -82,30 +82,36 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
 
 
 class PeakRSS:
-    """Samples the RSS of the runner and of each worker (its process and children, i.e. its kernel)."""
+    """Samples the RSS of the runner and of each worker: every child process of the runner (a worker
+    process, or a Dask nanny) with its own children (its worker and warm kernel), found while sampling —
+    worker processes start lazily. For thread workers the kernels are the runner's children."""
 
-    def __init__(self, worker_pids: list[int]) -> None:
-        self.worker_pids = worker_pids
+    def __init__(self) -> None:
         self.runner = 0
-        self.per_worker: dict[int, int] = {p: 0 for p in worker_pids}
+        self.per_worker: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def _rss(self, pid: int, tree: bool) -> int:
-        try:
-            p = psutil.Process(pid)
-            procs = [p] + (p.children(recursive=True) if tree else [])
-            return sum(q.memory_info().rss for q in procs if q.is_running())
-        except psutil.Error:
-            return 0
+    @staticmethod
+    def _tree_rss(p: psutil.Process) -> int:
+        total = 0
+        for q in [p, *p.children(recursive=True)]:
+            try:
+                total += q.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
 
     def _loop(self) -> None:
-        me = os.getpid()
+        me = psutil.Process(os.getpid())
         while not self._stop.is_set():
-            self.runner = max(self.runner, self._rss(me, False))
-            for pid in self.worker_pids:
-                # A thread worker is the runner itself: count its kernels (children) only once.
-                self.per_worker[pid] = max(self.per_worker[pid], self._rss(pid, True))
+            try:
+                self.runner = max(self.runner, me.memory_info().rss)
+                for child in me.children():
+                    rss = self._tree_rss(child)
+                    self.per_worker[child.pid] = max(self.per_worker.get(child.pid, 0), rss)
+            except psutil.Error:
+                pass
             time.sleep(0.2)
 
     def __enter__(self):
@@ -121,14 +127,17 @@ def make_executor(kind: str, workers: int):
     return DaskExecutor(None, workers) if kind == "dask" else LocalExecutor(workers)
 
 
+runner_peaks: list[int] = []
+
+
 def batch_run(kind: str, workers: int, jobs, out: Path, peaks: list[int]) -> tuple[float, object]:
     with make_executor(kind, workers) as ex:
-        with PeakRSS(ex.worker_pids()) as rss:
+        with PeakRSS() as rss:
             t = time.perf_counter()
             batch = run_batch_on(ex, jobs, out, force=True, write_index=False)
             wall = time.perf_counter() - t
         peaks.extend(rss.per_worker.values())
-        peaks.append(rss.runner)
+        runner_peaks.append(rss.runner)
     return wall, batch
 
 
@@ -162,6 +171,8 @@ def main() -> None:
             run_batch_on(ex, jobs[:1], Path(tmp) / "first", force=True, write_index=False)
             one = run_batch_on(ex, jobs[:1], Path(tmp) / "one", force=True, write_index=False).results[0]
         s = one.seconds
+        if one.status != "built":
+            print(f"  {one.title}: {one.status} — {one.error}")
         rows = [[one.title, f"{s.get('execute', 0):.2f}", f"{s.get('html', 0):.2f}", f"{s.get('pdf', 0):.2f}",
                  f"{sum(v for k, v in s.items() if k in ('execute', 'html', 'pdf')):.2f}"]]
         table("One briefing on a warm worker (seconds)", ["briefing", "execute", "HTML", "PDF", "total"], rows)
@@ -210,8 +221,8 @@ def main() -> None:
                     f"{wall / max(len(all_jobs), 1):.2f}"]])
 
     peak_mb = max(peaks) / 2**20 if peaks else float("nan")
-    table("Peak RSS (MB)", ["runner + workers sampled", "max per process tree"],
-          [[str(len(peaks)), f"{peak_mb:.0f}"]])
+    table("Peak RSS (MB)", ["worker trees sampled", "max per worker (process + kernel)", "runner"],
+          [[str(len(peaks)), f"{peak_mb:.0f}", f"{max(runner_peaks, default=0) / 2**20:.0f}"]])
     print(f"\nsummary: ratio_to_floor={ratio:.2f} jobs2_speedup={speedup:.2f} all_places_s={all_s} "
           f"peak_rss_mb={peak_mb:.0f}")
 
