@@ -31,9 +31,9 @@ import psutil
 from nbformat.v4 import new_code_cell, new_notebook
 
 from migstats.report import export
-from migstats.report.executors import DaskExecutor, LocalExecutor, run_batch_on
+from migstats.report.executors import DaskExecutor, LocalExecutor
 from migstats.report.params import BriefingParams, groups_of
-from migstats.report.runner import _kernel_manager_class, plan
+from migstats.report.runner import _kernel_manager_class, plan, run_batch
 from migstats.store import LATEST_EDITION, Store
 
 GROUPINGS = ("sdg", "region", "subregion", "development", "income")
@@ -134,7 +134,7 @@ def batch_run(kind: str, workers: int, jobs, out: Path, peaks: list[int]) -> tup
     with make_executor(kind, workers) as ex:
         with PeakRSS() as rss:
             t = time.perf_counter()
-            batch = run_batch_on(ex, jobs, out, force=True, write_index=False)
+            batch = run_batch(jobs, out, executor=ex, force=True, write_index=False)
             wall = time.perf_counter() - t
         peaks.extend(rss.per_worker.values())
         runner_peaks.append(rss.runner)
@@ -168,8 +168,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         # One warm worker builds the first briefing twice: the second build is the steady state.
         with make_executor(args.executor, 1) as ex:
-            run_batch_on(ex, jobs[:1], Path(tmp) / "first", force=True, write_index=False)
-            one = run_batch_on(ex, jobs[:1], Path(tmp) / "one", force=True, write_index=False).results[0]
+            run_batch(jobs[:1], Path(tmp) / "first", executor=ex, force=True, write_index=False)
+            one = run_batch(jobs[:1], Path(tmp) / "one", executor=ex, force=True, write_index=False).results[0]
         s = one.seconds
         if one.status != "built":
             print(f"  {one.title}: {one.status} — {one.error}")

@@ -18,9 +18,9 @@ import pytest
 
 import migstats
 from migstats.report import warm
-from migstats.report.executors import DaskExecutor, LocalExecutor, run_batch_on
+from migstats.report.executors import DaskExecutor, LocalExecutor
 from migstats.report.params import BriefingParams
-from migstats.report.runner import build_one, plan
+from migstats.report.runner import build_one, plan, run_batch
 
 pytestmark = pytest.mark.slow
 
@@ -77,7 +77,7 @@ def local_batch(tmp_path_factory):
     """The reference: the same two briefings on two local worker processes."""
     seen = []
     with LocalExecutor(2) as ex:
-        batch = run_batch_on(ex, _jobs(), tmp_path_factory.mktemp("local"), force=True, on_result=seen.append,
+        batch = run_batch(_jobs(), tmp_path_factory.mktemp("local"), executor=ex, force=True, on_result=seen.append,
                              write_index=False)
     assert sorted(r.name for r in seen) == sorted(r.name for r in batch.results)
     return batch
@@ -86,10 +86,10 @@ def local_batch(tmp_path_factory):
 def test_a_local_cluster_builds_what_the_local_executor_builds(local_batch, tmp_path):
     seen = []
     with DaskExecutor(None, 2) as ex:
-        batch = run_batch_on(ex, _jobs(), tmp_path, force=True, on_result=seen.append, write_index=False)
+        batch = run_batch(_jobs(), tmp_path, executor=ex, force=True, on_result=seen.append, write_index=False)
         assert len(ex.worker_pids()) == 2
         # Unchanged inputs: the second run skips both, from the state files the first run wrote.
-        again = run_batch_on(ex, _jobs(), tmp_path, write_index=False)
+        again = run_batch(_jobs(), tmp_path, executor=ex, write_index=False)
     _same_batch(local_batch, batch)
     assert len(seen) == 2
     assert [r.status for r in again.results] == ["skipped", "skipped"]
@@ -117,7 +117,7 @@ def test_a_real_dask_scheduler_and_worker_build_what_the_local_executor_builds(l
             deadline = time.monotonic() + 60
             while not ex.client.scheduler_info()["workers"] and time.monotonic() < deadline:
                 time.sleep(0.5)
-            batch = run_batch_on(ex, _jobs(), tmp_path / "out", force=True, write_index=False)
+            batch = run_batch(_jobs(), tmp_path / "out", executor=ex, force=True, write_index=False)
         _same_batch(local_batch, batch)
     finally:
         for p in (worker, scheduler):

@@ -21,13 +21,14 @@ place = "1829"   # M49 code or name of the region (default: Europe and Northern 
 edition = 2024   # International Migrant Stock edition
 year = 0         # 0 means the latest year of the edition
 data = "auto"    # "auto" (official if available, else the synthetic sample), "official" or "sample"
+lang = "en"      # language of the text, names and numbers: "en", "fr" or "es"
 
 # %%
 # Every section is rendered by migstats.report.sections from data loaded once by briefing_for.
 from migstats.report.briefing import briefing_for, setup_notebook
 
 setup_notebook()
-briefing = briefing_for(place, edition=edition, year=year, data=data)
+briefing = briefing_for(place, edition=edition, year=year, data=data, lang=lang)
 briefing.show("header")
 
 # %%

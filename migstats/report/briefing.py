@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import i18n
 from ..errors import ParamsError
 from ..places import Place, resolve
 from ..store import LATEST_EDITION, Store
@@ -52,7 +53,7 @@ class Briefing:
 
 
 def briefing_for(place: str | int | Place, *, edition: int | None = None, year: int | None = None,
-                 data: str = "auto") -> Briefing:
+                 data: str = "auto", lang: str = "en") -> Briefing:
     """Load the data of a briefing and resolve its place (the first call of the notebook).
 
     ``place``: an M49 code (int or digits), a name, or an already-resolved :class:`Place`; ``edition``
@@ -61,8 +62,10 @@ def briefing_for(place: str | int | Place, *, edition: int | None = None, year: 
     incidents and the WDI remittances are loaded from the same store, in the same data mode as the IMS
     (official or synthetic, never mixed); the map boundaries are Natural Earth's in both modes. A
     publication whose files are not available (or not readable) becomes None with its reason in
-    ``BriefingData.missing``.
+    ``BriefingData.missing``. ``lang`` ("en", "fr", "es") is installed for the text, place names and
+    numbers of every section shown afterwards in this process (the notebook's kernel).
     """
+    i18n.install(None if lang == "en" else lang)
     edition = int(edition or LATEST_EDITION)
     store = Store.open(data, edition=edition)  # one data mode: WPP and UNHCR never mix with the other kind
     ims = store.ims(edition)

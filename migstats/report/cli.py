@@ -10,6 +10,8 @@ Examples::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
 from pathlib import Path
 
 import typer
@@ -19,6 +21,8 @@ from rich.text import Text
 
 from ..errors import ParamsError, bounded
 from ..store import EDITIONS, LATEST_EDITION, Store
+from .executors import DaskExecutor, LocalExecutor
+from .languages import LANGUAGES
 from .params import GROUPING_KINDS, BriefingParams, generate_params, groups_of, load_params, make_params
 from .runner import check_out_dir, output_dir, plan, run_batch
 
@@ -64,20 +68,49 @@ def briefings(
     edition: int | None = typer.Option(None, help="IMS edition (default: the latest)."),
     year: int | None = typer.Option(None, help="Year of the edition (default: its latest)."),
     force: bool = typer.Option(False, help="Rebuild even briefings whose inputs have not changed."),
+    lang: str | None = typer.Option(None, "--lang", help="Languages, comma-separated: en, fr, es (e.g. "
+                                    "en,fr,es builds each briefing three times). Default: each params file's "
+                                    "lang:, else en."),
+    executor: str = typer.Option("local", help="local (this machine: one warm kernel per --jobs worker) or dask "
+                                 "(Dask distributed: --scheduler ADDRESS, or a LocalCluster of --jobs workers)."),
+    scheduler: str | None = typer.Option(None, help="Address of a running Dask scheduler (tcp://host:8786); "
+                                         "with --executor dask."),
 ) -> None:
-    """Build regional briefings (HTML and PDF) and the index page; exits 1 if any briefing failed, 130 if
-    interrupted (Ctrl-C)."""
+    """Build regional briefings and country profiles (HTML and PDF) and the index pages; exits 1 if any
+    briefing failed, 130 if interrupted (Ctrl-C)."""
     console = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
     try:
         _briefings(console, places, all_, grouping, out, formats, jobs, data, mirror, allow_unverified, edition,
-                   year, force)
+                   year, force, _langs(lang), _executor(executor, scheduler, jobs))
     except KeyboardInterrupt:  # before the batch started (loading data, planning): nothing was built
         console.print("interrupted (Ctrl-C) before any briefing was built", style="red")
         raise typer.Exit(130) from None
 
 
+def _langs(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    langs = [part.strip().lower() for part in text.split(",") if part.strip()]
+    bad = [lg for lg in langs if lg not in LANGUAGES]
+    if bad or not langs:
+        raise ParamsError(f"unknown language(s) {bounded(', '.join(bad) or '(none)', 60)} — use --lang with "
+                          f"{', '.join(LANGUAGES)} (comma-separated)")
+    return list(dict.fromkeys(langs))
+
+
+def _executor(kind: str, scheduler: str | None, jobs: int) -> Callable[[], Executor]:
+    """A factory of the executor of this run (made when the batch starts, closed when it ends)."""
+    if kind not in ("local", "dask"):
+        raise ParamsError(f"unknown executor {bounded(kind, 40)!r} — use --executor local or --executor dask")
+    if scheduler and kind != "dask":
+        raise ParamsError("--scheduler is for --executor dask")
+    if kind == "dask":
+        return lambda: DaskExecutor(scheduler, jobs)
+    return lambda: LocalExecutor(jobs, processes=False)
+
+
 def _briefings(console: Console, places, all_, grouping, out, formats, jobs, data, mirror, allow_unverified,
-               edition, year, force) -> None:
+               edition, year, force, langs, make_executor) -> None:
     if edition is not None and edition not in EDITIONS:
         raise ParamsError(f"--edition {edition} is not available — use {' or '.join(map(str, EDITIONS))}")
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
@@ -87,7 +120,7 @@ def _briefings(console: Console, places, all_, grouping, out, formats, jobs, dat
     check_out_dir(out, folders=False)  # before anything is printed: a bad --out is one line
     store = Store.open(data, edition=edition or LATEST_EDITION, mirror=mirror, allow_unverified=allow_unverified)
     console.print(f"migstats: {store.mode.reason}")
-    jobs_list = plan(_specs(store, places or [], all_, grouping, edition, year), store)
+    jobs_list = plan(_specs(store, places or [], all_, grouping, edition, year), store, langs=langs)
     out = check_out_dir(output_dir(out, store))
     if store.synthetic:
         console.print(f"Building from the SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES; outputs go to {out} "
@@ -103,7 +136,8 @@ def _briefings(console: Console, places, all_, grouping, out, formats, jobs, dat
             progress.console.print(Text(word, style=style) + Text(f"  {res.title}"))
             progress.advance(task)
 
-        batch = run_batch(jobs_list, out, formats=fmts, workers=jobs, force=force, on_result=done)
+        with make_executor() as pool:
+            batch = run_batch(jobs_list, out, formats=fmts, workers=jobs, force=force, on_result=done, executor=pool)
     console.print(Text(f"{batch.count('built')} built, {batch.count('skipped')} unchanged, "
                        f"{len(batch.failed)} failed in {batch.seconds:.1f} s — {batch.index}"))
     for r in batch.failed:

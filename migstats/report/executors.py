@@ -23,9 +23,9 @@ import json
 import os
 import signal
 import tempfile
-import threading
 from pathlib import Path
 
+from ..errors import MigstatsError, bounded
 from ..fileio import atomic_path, make_readable, write_text
 from . import runner, warm
 from .runner import BriefingResult
@@ -178,8 +178,10 @@ class DaskExecutor(cf.Executor):
     """
 
     def __init__(self, scheduler_address: str | None = None, workers: int = 1, *, timeout: float = 60) -> None:
-        from distributed import Client, LocalCluster
-
+        try:  # an optional dependency: pip install "migstats[dask]"
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise MigstatsError("--executor dask needs Dask distributed — pip install \"migstats[dask]\"") from None
         self.workers = max(1, int(workers))
         self.cluster = None
         if scheduler_address is None:
@@ -187,7 +189,12 @@ class DaskExecutor(cf.Executor):
                                         host="127.0.0.1", dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster, timeout=timeout)
         else:
-            self.client = Client(scheduler_address, timeout=timeout)
+            try:
+                self.client = Client(scheduler_address, timeout=timeout)
+            except (OSError, TimeoutError) as exc:
+                raise MigstatsError(f"cannot reach the Dask scheduler at {bounded(scheduler_address, 80)} "
+                                    f"({type(exc).__name__}) — start it with `dask scheduler`, or check the "
+                                    "address") from None
         self._futures: set = set()
 
     def submit(self, fn, /, *args, **kwargs) -> cf.Future:
@@ -260,37 +267,3 @@ def _exit(self, exc_type, exc, tb):
 
 LocalExecutor.__exit__ = _exit
 DaskExecutor.__exit__ = _exit
-
-
-class _Borrowed(cf.Executor):
-    """An executor lent to ``run_batch``: its ``shutdown`` only cancels what is still pending."""
-
-    def __init__(self, inner: cf.Executor) -> None:
-        self.inner = inner
-        self.futures: list[cf.Future] = []
-
-    def submit(self, fn, /, *args, **kwargs) -> cf.Future:
-        fut = self.inner.submit(fn, *args, **kwargs)
-        self.futures.append(fut)
-        return fut
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if cancel_futures:
-            for f in self.futures:
-                f.cancel()
-
-
-_borrow_lock = threading.Lock()
-
-
-def run_batch_on(executor: cf.Executor, jobs, out_dir, **kwargs) -> runner.BatchResult:
-    """``runner.run_batch`` (skip-unchanged state, progress callback, failures, index) with its briefings
-    submitted to ``executor`` — until ``run_batch`` takes an ``executor=`` argument (see docs/dask.md),
-    by lending it in place of the runner's ``ThreadPoolExecutor`` for the duration of the call."""
-    with _borrow_lock:
-        original = runner.ThreadPoolExecutor
-        runner.ThreadPoolExecutor = lambda *a, **k: _Borrowed(executor)
-        try:
-            return runner.run_batch(jobs, out_dir, **kwargs)
-        finally:
-            runner.ThreadPoolExecutor = original

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import __version__
 from ..fileio import atomic_path, write_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -24,8 +25,10 @@ TEMPLATE_NAME = "briefing"
 SYNTHETIC_TEXT = "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES"
 
 
-def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, title: str | None = None) -> str:
-    """Render an executed notebook as one self-contained HTML page without code or prompts."""
+def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, title: str | None = None,
+                     lang: str = "en") -> str:
+    """Render an executed notebook as one self-contained HTML page without code or prompts; ``lang`` is the
+    page's language (``<html lang>``, which the PDF takes as its document language)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -34,6 +37,7 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, titl
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        language_code=lang,
     )
     nb = nbformat.from_dict(nb)  # a copy: the caller's notebook is not changed
     for cell in nb.cells:  # log lines on stderr are for the executed notebook, never for readers
@@ -42,7 +46,8 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, titl
                                                             and o.get("name") == "stderr")]
     if title:
         nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources={"migstats_synthetic": bool(synthetic)})
+    body, _ = exporter.from_notebook_node(nb, resources={"migstats_synthetic": bool(synthetic),
+                                                         "migstats_generator": f"migstats {__version__}"})
     return body
 
 

@@ -64,6 +64,8 @@ class BriefingParams(BaseModel):
     year: int | None = None
     data: Literal["auto", "official", "sample"] = "auto"
     name: str | None = None
+    lang: Literal["en", "fr", "es"] = "en"
+    notebook: Literal["regional_briefing", "country_profile"] | None = None
 
     @field_validator("place", mode="before")
     @classmethod
@@ -93,7 +95,8 @@ class BriefingParams(BaseModel):
 
     def notebook_parameters(self) -> dict:
         """The values injected into the notebook's ``parameters`` cell."""
-        return {"place": self.place, "edition": self.edition, "year": self.year, "data": self.data}
+        return {"place": self.place, "edition": self.edition, "year": self.year, "data": self.data,
+                "lang": self.lang}
 
 
 def slug(text: str) -> str:
@@ -113,16 +116,19 @@ def check_name(name: str) -> str:
 
 
 def output_name(params: BriefingParams, code: int | None = None, title: str | None = None) -> str:
-    """The output stem of a briefing: ``params.name`` or ``'<code>-<slug of title>-<edition>'``.
+    """The output stem of a briefing: ``'<name>-<lang>'`` or ``'<code>-<slug of title>-<edition>-<lang>'``
+    (the language is always in the file name: ``1834-sub-saharan-africa-2024-fr.pdf``).
 
     Raises :class:`ParamsError` for a reserved name (:data:`RESERVED_NAMES`).
     """
     if params.name:
-        return check_name(slug(params.name))
+        check_name(slug(params.name))
+        return check_name(f"{slug(params.name)}-{params.lang}")
     parts = [str(code), slug(title)] if code is not None and title else [slug(title or params.place)]
     parts.append(str(params.edition))
     if params.year:
         parts.append(str(params.year))
+    parts.append(params.lang)
     return check_name("-".join(parts))
 
 

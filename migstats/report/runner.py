@@ -44,14 +44,14 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .. import __version__
+from .. import __version__, localnames
 from ..errors import MigstatsError
 from ..fileio import make_readable, remove_stale_temp, temp_prefix, write_text
 from ..places import resolve
@@ -265,6 +265,7 @@ class BriefingResult:
     synthetic: bool = False
     headline: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)
+    lang: str = "en"
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -417,13 +418,18 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
 
 
 def _interrupted(job: BriefingJob) -> BriefingResult:
-    return BriefingResult(name=job.name, title=job.title, status="interrupted", notebook=None, error=INTERRUPTED,
+    return BriefingResult(name=job.name, title=job.title, lang=job.params.lang, status="interrupted", notebook=None,
+                          error=INTERRUPTED,
                           synthetic=job.synthetic)
 
 
 def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, key: str,
-              kernel_name: str = "python3", timeout: int = 600, stop: StopSwitch | None = None) -> BriefingResult:
+              kernel_name: str = "python3", timeout: int = 600, stop: StopSwitch | None = None,
+              execute: Callable[..., nbformat.NotebookNode] | None = None) -> BriefingResult:
     """Execute one briefing and export it; never raises (a failure is a result with ``error``).
+
+    ``execute`` runs the notebook (default: papermill on a fresh kernel, :func:`_execute`; a worker's warm
+    kernel passes its own, :func:`migstats.report.warm.build_warm`).
 
     When ``stop`` is set (Ctrl-C) the briefing ends as ``interrupted``: its state file, last good notebook
     and exports are left as they were, so a rerun neither trusts nor loses anything.
@@ -431,13 +437,14 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
     out_dir = Path(out_dir).resolve()
     formats = list(formats)
     if job.name in RESERVED_NAMES:  # never touch index.html, inventory.html or an output folder
-        return BriefingResult(name=job.name, title=job.title, status="failed", notebook=None,
+        return BriefingResult(name=job.name, title=job.title, lang=job.params.lang, status="failed", notebook=None,
                               error=f"the output name {job.name!r} is reserved — give this briefing another name",
                               synthetic=job.synthetic)
     if stop is not None and stop.is_set():
         return _interrupted(job)
     p = _paths(out_dir, job.name)
-    result = BriefingResult(name=job.name, title=job.title, status="failed", notebook=p["notebook"],
+    result = BriefingResult(name=job.name, title=job.title, lang=job.params.lang, status="failed",
+                            notebook=p["notebook"],
                             synthetic=job.synthetic)
 
     def check_stop() -> None:
@@ -450,7 +457,7 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
             raise MigstatsError(job.error)
         t0 = time.perf_counter()
         try:
-            nb = _execute(job, p["notebook"], kernel_name, timeout, stop)
+            nb = (execute or _execute)(job, p["notebook"], kernel_name, timeout, stop)
         finally:
             result.seconds["execute"] = round(time.perf_counter() - t0, 3)
         check_stop()
@@ -458,7 +465,7 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
         # The notebook says whether it used the synthetic sample; trust it over the plan.
         result.synthetic = job.synthetic or bool(result.headline.get("synthetic"))
         t1 = time.perf_counter()
-        html = export.notebook_to_html(nb, synthetic=result.synthetic, title=job.title)
+        html = export.notebook_to_html(nb, synthetic=result.synthetic, title=job.title, lang=job.params.lang)
         check_stop()
         if "html" in formats:
             write_text(p["html"], html)
@@ -512,7 +519,7 @@ def output_dir(out_dir: str | Path, store: Store) -> Path:
 
 
 def plan(specs: list[BriefingParams | str | Path], store: Store, *,
-         notebook: str | Path | None = None) -> list[BriefingJob]:
+         notebook: str | Path | None = None, langs: Sequence[str] | None = None) -> list[BriefingJob]:
     """Turn parameter sets (or parameter files) into jobs: check the data mode and resolve the place once.
 
     The store's data mode is the run's: every notebook gets it (``official`` or ``sample``, never ``auto``)
@@ -523,6 +530,10 @@ def plan(specs: list[BriefingParams | str | Path], store: Store, *,
     Each job's notebook comes from its place's kind (:func:`~.params.notebook_for`: a country or area gets
     the country profile, every other place the regional briefing); a parameter set's ``notebook`` (when it
     names one) wins, and ``notebook`` given here overrides both.
+
+    ``langs`` (e.g. ``["en", "fr", "es"]``) builds every parameter set once per language (otherwise each in
+    its own ``lang``, English by default); the language is in every output name, and titles are the place's
+    UN name in that language.
     """
     companions = _prefetch_companions(store)
     env = {**store.settings.env(), "MIGSTATS_OFFLINE": "1", "MIGSTATS_DATA": store.mode.name}
@@ -538,35 +549,45 @@ def plan(specs: list[BriefingParams | str | Path], store: Store, *,
                                         synthetic=store.synthetic, notebook=Path(notebook or DEFAULT_NOTEBOOK),
                                         error=str(exc)))
                 continue
-        error = None
-        if spec.data not in ("auto", store.mode.name):
-            error = (f"this briefing asks for data: {spec.data}, but this run uses {store.mode.name} data "
-                     f"({store.mode.reason}) — run it with --data {spec.data}")
-        ims = store.ims(spec.edition)
-        code, title, kind = None, spec.title or spec.place, None
+        for lang in (langs or [spec.lang]):
+            jobs.append(_job(spec.model_copy(update={"lang": lang}), store, notebook, companions, env))
+    return jobs
+
+
+def _job(spec: BriefingParams, store: Store, notebook: str | Path | None, companions: list[str],
+         env: dict[str, str]) -> BriefingJob:
+    """One job of :func:`plan`, in the language of ``spec``."""
+    error = None
+    if spec.data not in ("auto", store.mode.name):
+        error = (f"this briefing asks for data: {spec.data}, but this run uses {store.mode.name} data "
+                 f"({store.mode.reason}) — run it with --data {spec.data}")
+    ims = store.ims(spec.edition)
+    code, title, kind = None, spec.title or spec.place, None
+    try:
+        place = resolve(ims, spec.place)
+        code, kind = place.code, place.kind
+        title = spec.title or (place.name if place.code is None else
+                               localnames.name(place.code, spec.lang, ims.edition, default=place.name,
+                                               names=ims.names))
+    except MigstatsError as exc:
+        error = error or str(exc)
+    job_notebook = Path(notebook) if notebook else DEFAULT_NOTEBOOK
+    if not notebook:
         try:
-            place = resolve(ims, spec.place)
-            code, title, kind = place.code, spec.title or place.name, place.kind
+            job_notebook = NOTEBOOKS / f"{notebook_for(kind, spec.notebook)}.ipynb"
         except MigstatsError as exc:
             error = error or str(exc)
-        job_notebook = Path(notebook) if notebook else DEFAULT_NOTEBOOK
-        if not notebook:
-            try:
-                job_notebook = NOTEBOOKS / f"{notebook_for(kind, getattr(spec, 'notebook', None))}.ipynb"
-            except MigstatsError as exc:
-                error = error or str(exc)
-        params = spec.model_copy(update={"data": store.mode.name,
-                                         "place": str(code) if code is not None else spec.place})
-        try:
-            name = output_name(spec, code, title)
-        except MigstatsError as exc:  # a reserved name (index, inventory, …): this briefing fails alone
-            name, error = f"{slug(spec.name or title)}-reserved", error or str(exc)
-        jobs.append(BriefingJob(
-            params=params, name=name, title=title, synthetic=store.synthetic,
-            data_sha256=sorted([s.sha256 for s in ims.sources] + companions), notebook=job_notebook,
-            store_env=env, error=error,
-        ))
-    return jobs
+    params = spec.model_copy(update={"data": store.mode.name,
+                                     "place": str(code) if code is not None else spec.place})
+    try:
+        name = output_name(spec, code, place.name if code is not None else title)
+    except MigstatsError as exc:  # a reserved name (index, inventory, …): this briefing fails alone
+        name, error = f"{slug(spec.name or title)}-reserved", error or str(exc)
+    return BriefingJob(
+        params=params, name=name, title=title, synthetic=store.synthetic,
+        data_sha256=sorted([s.sha256 for s in ims.sources] + companions), notebook=job_notebook,
+        store_env=env, error=error,
+    )
 
 
 # --------------------------------------------------------------------------- batch
@@ -594,8 +615,13 @@ def check_out_dir(out_dir: str | Path, *, folders: bool = True) -> Path:
 
 def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, formats: Iterable[str] = FORMATS,
               workers: int = 1, force: bool = False, kernel_name: str = "python3",
-              on_result: Callable[[BriefingResult], None] | None = None, write_index: bool = True) -> BatchResult:
-    """Build every job (skipping unchanged ones unless ``force``), then regenerate ``index.html``."""
+              on_result: Callable[[BriefingResult], None] | None = None, write_index: bool = True,
+              executor: Executor | None = None) -> BatchResult:
+    """Build every job (skipping unchanged ones unless ``force``), then regenerate ``index.html``.
+
+    ``executor`` (a :class:`concurrent.futures.Executor`, e.g. :class:`~migstats.report.executors.LocalExecutor`
+    or :class:`~migstats.report.executors.DaskExecutor`) runs the briefings; it belongs to the caller, who
+    closes it. Without one, ``workers`` threads each start a fresh kernel per briefing."""
     start = time.perf_counter()
     out_dir = Path(out_dir).resolve()  # absolute: nothing in a batch may depend on the process's cwd
     formats = [f for f in formats]
@@ -616,7 +642,8 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
         state = None if force else _up_to_date(out_dir, job.name, key, formats)
         if state is not None:
             p = _paths(out_dir, job.name)
-            res = BriefingResult(name=job.name, title=job.title, status="skipped", notebook=p["notebook"],
+            res = BriefingResult(name=job.name, title=job.title, lang=job.params.lang, status="skipped",
+                                 notebook=p["notebook"],
                                  html=p["html"] if "html" in formats else None,
                                  pdf=p["pdf"] if "pdf" in formats else None, synthetic=job.synthetic,
                                  headline=state.get("headline", {}))
@@ -629,7 +656,7 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
     stop = StopSwitch()
     interrupted = False
     # Briefings always run in worker threads: the main thread only waits, so Ctrl-C reaches it at once.
-    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="briefing")
+    pool = executor or ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="briefing")
     futures: dict[Future, BriefingJob] = {}
 
     def collect(fut: Future) -> None:
@@ -640,7 +667,7 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
             try:
                 res = fut.result()
             except Exception as exc:  # build_one never raises; this is a last resort
-                res = BriefingResult(name=job.name, title=job.title, status="failed",
+                res = BriefingResult(name=job.name, title=job.title, lang=job.params.lang, status="failed",
                                      notebook=_paths(out_dir, job.name)["notebook"], error=_error_line(exc),
                                      synthetic=job.synthetic)
         results[job.name] = res
@@ -669,7 +696,8 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
                 else:
                     results[futures[fut].name] = _interrupted(futures[fut])
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if executor is None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     for job in jobs:  # interrupted before its turn came
         results.setdefault(job.name, _interrupted(job))

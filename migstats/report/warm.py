@@ -30,7 +30,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterable
-from contextlib import contextmanager
+from multiprocessing import util
 from pathlib import Path
 
 import nbformat
@@ -234,13 +234,13 @@ class WarmKernel:
         can kill this kernel: the briefing then ends as interrupted and the next one starts a fresh kernel."""
         import papermill as pm
 
-        interrupted = getattr(runner, "BatchInterrupted", None)
+        interrupted = runner.BatchInterrupted
 
         def stopped() -> bool:
             return stop is not None and stop.is_set()
 
         target.parent.mkdir(parents=True, exist_ok=True)
-        prefix = runner.temp_prefix(target.stem) if hasattr(runner, "temp_prefix") else f".{target.stem}."
+        prefix = runner.temp_prefix(target.stem)
         fd, name = tempfile.mkstemp(prefix=prefix, suffix=".ipynb", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
@@ -294,7 +294,6 @@ _local = threading.local()
 _all: list[WarmKernel] = []
 _lock = threading.Lock()
 _installed = False
-_original_execute = runner._execute
 
 
 def worker_kernel(kernel_name: str = "python3") -> WarmKernel:
@@ -320,48 +319,23 @@ def shutdown_all() -> None:
 
 
 
-def _dispatch(job, target, kernel_name, timeout, *args, **kwargs):
-    """``runner._execute`` in this process: the thread's warm kernel while :func:`use_warm` is active, else
-    the runner's own (a fresh kernel per briefing)."""
-    if getattr(_local, "active", False):
-        stop = args[0] if args else kwargs.get("stop")
-        return worker_kernel(kernel_name).execute(job, target, kernel_name, timeout, stop)
-    return _original_execute(job, target, kernel_name, timeout, *args, **kwargs)
-
-
-def _install() -> None:
-    global _installed
-    with _lock:
-        if not _installed:
-            runner._execute = _dispatch
-            _installed = True
-            atexit.register(shutdown_all)
-            try:  # a multiprocessing worker does not run atexit: stop the kernels with its finalizers
-                from multiprocessing import util
-
-                util.Finalize(None, shutdown_all, exitpriority=20)
-            except Exception:
-                pass
-
-
-@contextmanager
-def use_warm():
-    """Within this block, this thread's calls of ``build_one`` execute notebooks on its warm kernel."""
-    _install()
-    before = getattr(_local, "active", False)
-    _local.active = True
-    try:
-        yield worker_kernel
-    finally:
-        _local.active = before
-
-
 def build_warm(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = runner.FORMATS, *, key: str,
                kernel_name: str = "python3", timeout: int = 600, **kwargs) -> BriefingResult:
     """:func:`~migstats.report.runner.build_one` (same outputs, state file and result) on the warm kernel
     of the calling worker thread; ``kwargs`` (e.g. the runner's ``stop``) go to ``build_one``."""
-    with use_warm():
-        return build_one(job, out_dir, formats, key=key, kernel_name=kernel_name, timeout=timeout, **kwargs)
+    _register_shutdown()
+    return build_one(job, out_dir, formats, key=key, kernel_name=kernel_name, timeout=timeout,
+                     execute=worker_kernel(kernel_name).execute, **kwargs)
+
+
+def _register_shutdown() -> None:
+    """Stop this process's warm kernels when it exits (atexit; multiprocessing workers run finalizers)."""
+    global _installed
+    with _lock:
+        if not _installed:
+            _installed = True
+            atexit.register(shutdown_all)
+            util.Finalize(None, shutdown_all, exitpriority=20)
 
 
 def kernel_pids() -> list[int]:
