@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.exceptions import TyperException
 
 from . import __version__
 from .errors import MigstatsError
@@ -296,9 +297,17 @@ def _emit(rows: list[dict], format: Format, title: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; expected errors become one line on stderr and a non-zero exit code."""
     try:
-        app(args=argv, prog_name="migstats")
+        app(args=argv, prog_name="migstats", standalone_mode=False)
     except MigstatsError as exc:
         sys.stderr.write(f"migstats: error: {exc}\n")
+        raise SystemExit(exc.exit_code) from None
+    except (KeyboardInterrupt, typer.Abort):  # Ctrl-C: the conventional 128 + SIGINT
+        sys.stderr.write("migstats: interrupted (Ctrl-C)\n")
+        raise SystemExit(130) from None
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except TyperException as exc:  # usage errors: the parser's own message and exit code (2)
+        exc.show()
         raise SystemExit(exc.exit_code) from None
 
 

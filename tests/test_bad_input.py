@@ -252,3 +252,26 @@ def test_data_pull_reports_every_publication_it_cannot_use(tmp_path):
     lines = _assert_pull_reports(proc, DEST_2024, "is not in the mirror")
     assert [ln.split(":")[1].strip() for ln in lines] == [
         "IMS 2024", "WPP 2024", "unhcr-rpkg-population", "unhcr-rdf-2024", "unhcr-rdf-2021"]
+
+
+def test_ctrl_c_in_any_command_exits_130_with_one_line(monkeypatch, capsys):
+    from migstats import cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.Store, "open", interrupted)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["regions", "--data", "sample"])
+    assert stop.value.code == 130
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "migstats: interrupted (Ctrl-C)"
+
+
+def test_a_usage_error_is_the_parser_message_and_exit_2(capsys):
+    from migstats import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["figures"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "Missing argument 'place'" in err and "Traceback" not in err
