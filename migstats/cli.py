@@ -297,7 +297,7 @@ def _emit(rows: list[dict], format: Format, title: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; expected errors become one line on stderr and a non-zero exit code."""
     try:
-        app(args=argv, prog_name="migstats", standalone_mode=False)
+        code = app(args=argv, prog_name="migstats", standalone_mode=False)
     except MigstatsError as exc:
         sys.stderr.write(f"migstats: error: {exc}\n")
         raise SystemExit(exc.exit_code) from None
@@ -309,6 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     except TyperException as exc:  # usage errors: the parser's own message and exit code (2)
         exc.show()
         raise SystemExit(exc.exit_code) from None
+    if code == 130:  # the parser turns Ctrl-C (and typer.Exit codes) into a return value
+        sys.stderr.write("migstats: interrupted (Ctrl-C)\n")
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
 
 
 if __name__ == "__main__":
