@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+import shapely
 
 from migstats.errors import DataFileError
 from migstats.sources.naturalearth import not_shown, read_admin0
@@ -51,7 +52,14 @@ def test_australian_external_territories_are_not_drawn_as_australia(admin0):
 
 def test_features_without_a_code_are_kept_as_neighbours(admin0):
     codeless = set(admin0.loc[admin0["code"].isna(), "name"])
-    assert {"Kosovo", "N. Cyprus", "Somaliland"} <= codeless
+    assert codeless == {"Indian Ocean Ter.", "Ashmore and Cartier Is.", "Siachen Glacier"}
+
+
+def test_somaliland_northern_cyprus_and_kosovo_are_drawn_as_part_of_their_un_member_state(admin0):
+    # UN DESA counts them in Somalia (706), Cyprus (196) and Serbia (688): no grey band inside Somalia.
+    assert not admin0["name"].isin(["Somaliland", "N. Cyprus", "Kosovo"]).any()
+    somalia = admin0.loc[admin0["code"] == 706, "geometry"].iloc[0]
+    assert somalia.contains(shapely.Point(45.0, 9.5))  # Hargeisa region
 
 
 def test_codes_are_unique(admin0):

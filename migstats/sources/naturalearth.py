@@ -34,6 +34,9 @@ from ..errors import DataFileError
 READER_VERSION = "1"
 CHANNEL_ISLANDS, GUERNSEY, JERSEY = 830, 831, 832
 _COLUMNS = ("NAME", "UN_A3", "ISO_N3_EH")
+#: Natural Earth features without an M49 code that UN DESA's figures count in a member State: drawn as part
+#: of it, as the UN's own maps do (IMS: Serbia includes Kosovo; Cyprus and Somalia their whole territory).
+PART_OF = {"Somaliland": 706, "N. Cyprus": 196, "Kosovo": 688}
 _MISSING = ("-99", "-099", "")
 _FIX_DOWNLOAD = ("download ne_50m_admin_0_countries.zip again from "
                  "https://naciscdn.org/naturalearth/50m/cultural/ne_50m_admin_0_countries.zip")
@@ -75,7 +78,8 @@ def read_admin0(path: str | Path) -> gpd.GeoDataFrame:
     """Country boundaries from Natural Earth's Admin 0 – Countries zip: code (M49), name, geometry.
 
     One row per feature (242 in the 1:50m layer less Guernsey and Jersey, plus the Channel Islands);
-    codeless features are kept with code null. Longitude/latitude, EPSG:4326.
+    Somaliland, Northern Cyprus and Kosovo are drawn as part of Somalia, Cyprus and Serbia (:data:`PART_OF`);
+    the other codeless features are kept with code null. Longitude/latitude, EPSG:4326.
     """
     path = Path(path)
     raw = _open(path)
@@ -88,6 +92,12 @@ def read_admin0(path: str | Path) -> gpd.GeoDataFrame:
     merged = gpd.GeoDataFrame({"code": pd.array([CHANNEL_ISLANDS], dtype="Int64"), "name": ["Channel Is."]},
                               geometry=[islands.geometry.union_all()], crs=frame.crs)
     frame = frame.drop(index=islands.index)
+    for part, code in PART_OF.items():
+        pieces = frame[(frame["name"] == part) | (frame["code"] == code)]
+        if (frame["name"] == part).any() and (pieces["code"] == code).sum() == 1:
+            whole = frame.index[frame["code"] == code][0]
+            frame.loc[whole, "geometry"] = pieces.geometry.union_all()
+            frame = frame.drop(index=frame.index[frame["name"] == part])
     out = pd.concat([frame, merged], ignore_index=True)
     duplicated = out["code"].dropna()[out["code"].dropna().duplicated()]
     if len(duplicated):
