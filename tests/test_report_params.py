@@ -12,7 +12,8 @@ def test_a_parameter_file_names_the_place_and_takes_the_latest_edition_by_defaul
     f.write_text("place: 1834\ndata: sample\n")
     p = load_params(f)
     assert (p.place, p.edition, p.year, p.data) == ("1834", 2024, None, "sample")
-    assert p.notebook_parameters() == {"place": "1834", "edition": 2024, "year": None, "data": "sample"}
+    assert p.notebook_parameters() == {"place": "1834", "edition": 2024, "year": None, "data": "sample",
+                                       "lang": "en"}
 
 
 def test_invalid_yaml_is_one_line_naming_the_file_and_the_line(tmp_path):
@@ -45,11 +46,12 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
         load_params(f)
 
 
-def test_output_names_are_code_slug_and_edition():
+def test_output_names_are_code_slug_edition_and_language():
     assert slug("Côte d’Ivoire") == "cote-d-ivoire"
-    assert output_name(BriefingParams(place="1836"), 1836, "Australia/New Zealand") == "1836-australia-new-zealand-2024"
-    assert output_name(BriefingParams(place="1836", year=2020), 1836, "Australia/New Zealand") == \
-        "1836-australia-new-zealand-2024-2020"
+    assert output_name(BriefingParams(place="1836"), 1836, "Australia/New Zealand") == \
+        "1836-australia-new-zealand-2024-en"
+    assert output_name(BriefingParams(place="1836", year=2020, lang="fr"), 1836, "Australia/New Zealand") == \
+        "1836-australia-new-zealand-2024-2020-fr"
 
 
 def test_the_generator_writes_one_file_per_sdg_region_that_reads_back(tmp_path, no_mirror):
@@ -78,3 +80,22 @@ def test_country_grouping_lists_every_country_of_the_sample():
     places = sample_places()
     countries = set(places.loc[places["kind"] == "country", "code"])
     assert {code for code, _ in groups_of(ims, "country")} == countries
+
+
+def test_two_briefings_with_one_output_name_fail_the_second_alone(no_mirror, tmp_path):
+    from migstats.report.runner import plan
+
+    store = ms.Store.open("sample", cache=tmp_path)
+    jobs = plan([BriefingParams(place="1834"), BriefingParams(place="Sub-Saharan Africa")], store)
+    assert [j.error for j in jobs][0] is None
+    assert "would write the same files as 'Sub-Saharan Africa' (1834-sub-saharan-africa-2024-en)" in jobs[1].error
+    assert len({j.name for j in jobs}) == 2
+
+
+def test_each_language_is_its_own_job_with_the_language_in_name_and_title(no_mirror, tmp_path):
+    from migstats.report.runner import plan
+
+    store = ms.Store.open("sample", cache=tmp_path)
+    jobs = plan([BriefingParams(place="1834")], store, langs=["en", "fr", "es"])
+    assert [j.name for j in jobs] == [f"1834-sub-saharan-africa-2024-{lg}" for lg in ("en", "fr", "es")]
+    assert [j.params.notebook_parameters()["lang"] for j in jobs] == ["en", "fr", "es"]

@@ -31,6 +31,7 @@ Rules:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -52,7 +53,7 @@ from pathlib import Path
 import nbformat
 
 from .. import __version__, localnames
-from ..errors import MigstatsError
+from ..errors import MigstatsError, bounded
 from ..fileio import make_readable, remove_stale_temp, temp_prefix, write_text
 from ..places import resolve
 from ..store import Store
@@ -474,7 +475,7 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
         if "pdf" in formats:
             check_stop()
             t2 = time.perf_counter()
-            export.write_pdf(html, p["pdf"], synthetic=result.synthetic)
+            export.write_pdf(html, p["pdf"], synthetic=result.synthetic, lang=job.params.lang)
             result.pdf = p["pdf"]
             result.seconds["pdf"] = round(time.perf_counter() - t2, 3)
         make_readable(result.notebook, result.html, result.pdf)
@@ -551,7 +552,24 @@ def plan(specs: list[BriefingParams | str | Path], store: Store, *,
                 continue
         for lang in (langs or [spec.lang]):
             jobs.append(_job(spec.model_copy(update={"lang": lang}), store, notebook, companions, env))
-    return jobs
+    return _without_collisions(jobs)
+
+
+def _without_collisions(jobs: list[BriefingJob]) -> list[BriefingJob]:
+    """A job whose output name an earlier job already has fails alone (it would overwrite that one's files)."""
+    first: dict[str, BriefingJob] = {}
+    out = []
+    for i, job in enumerate(jobs):
+        if job.name in first:
+            other = first[job.name]
+            job = dataclasses.replace(
+                job, name=f"{job.name}-duplicate-{i}",
+                error=job.error or bounded(f"would write the same files as {other.title!r} ({other.name}) — give "
+                                           "it its own 'name:' in its params file"))
+        else:
+            first[job.name] = job
+        out.append(job)
+    return out
 
 
 def _job(spec: BriefingParams, store: Store, notebook: str | Path | None, companions: list[str],
