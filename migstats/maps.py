@@ -36,9 +36,10 @@ from shapely.geometry import Point, box
 
 from . import fmt
 from .charts import DARK_BLUE, GREY, ORANGE, UN_BLUE, new_figure
+from .i18n import N_, _
 from .sources.naturalearth import not_shown
 
-DISCLAIMER = ("The boundaries and names shown and the designations used on this map do not imply official "
+DISCLAIMER = N_("The boundaries and names shown and the designations used on this map do not imply official "
               "endorsement or acceptance by the United Nations.")
 NATURAL_EARTH = "Natural Earth"
 #: Classes of migrants as % of population (people's numbers: "5 – 10 %").
@@ -82,8 +83,9 @@ def percent_classes(breaks: Sequence[float] = PERCENT_BREAKS) -> Classes:
     def pc(x: float) -> str:
         return f"{x:g} %"
 
-    labels = (f"Under {pc(b[0])}", *(f"{lo:g} – {pc(hi)}" for lo, hi in zip(b, b[1:], strict=False)),
-              f"{pc(b[-1])} or more")
+    labels = (_("Under {value}").format(value=pc(b[0])),
+              *(f"{lo:g} – {pc(hi)}" for lo, hi in zip(b, b[1:], strict=False)),
+              _("{value} or more").format(value=pc(b[-1])))
     return Classes(b, labels, _palette(len(labels)))
 
 
@@ -97,9 +99,9 @@ def count_classes(values: Sequence[float] | pd.Series, low: float = 1_000) -> Cl
     "Under 1,000", "1,000 – 10,000", …, "1 million or more"."""
     top = max([float(v) for v in values if v == v] + [low * 10])
     breaks = tuple(float(10 ** k) for k in range(round(math.log10(low)), math.ceil(math.log10(top))))
-    labels = (f"Under {_persons(breaks[0])}",
+    labels = (_("Under {value}").format(value=_persons(breaks[0])),
               *(f"{_persons(lo)} – {_persons(hi)}" for lo, hi in zip(breaks, breaks[1:], strict=False)),
-              f"{_persons(breaks[-1])} or more")
+              _("{value} or more").format(value=_persons(breaks[-1])))
     return Classes(breaks, labels, _palette(len(labels)))
 
 
@@ -237,7 +239,7 @@ def _with_natural_earth(source: str) -> str:
 
 def _not_shown_note(names: Mapping[int, str], codes: Sequence[int]) -> str:
     listed = ", ".join(names.get(c, str(c)) for c in codes)
-    return f"Not shown (no boundary of their own at this scale): {listed}." if codes else ""
+    return _("Not shown (no boundary of their own at this scale): {places}.").format(places=listed) if codes else ""
 
 
 def _values(values: pd.DataFrame) -> pd.Series:
@@ -304,7 +306,7 @@ def _legend_handles(classes: Classes, no_data: bool, highlight: str | None = Non
                for c, lab in zip(classes.colors, classes.labels, strict=True)]
     if no_data:
         handles.append(Patch(facecolor=NO_DATA, edgecolor=MEMBER_EDGE, linewidth=0.35, hatch="/////",
-                             label="No data"))
+                             label=_("No data")))
     if highlight:
         handles.append(Patch(facecolor=ORANGE, edgecolor="#222222", linewidth=0.7, label=highlight))
     return handles
@@ -354,7 +356,7 @@ def _title(title: str, year: int | None) -> str:
 
 def _notes(names: Mapping[int, str], missing: Sequence[int]) -> tuple[str, ...]:
     note = _not_shown_note(names, missing)
-    return (note, DISCLAIMER) if note else (DISCLAIMER,)
+    return (note, _(DISCLAIMER)) if note else (_(DISCLAIMER),)
 
 
 def _finish(fig: Figure, missing: Sequence[int], names: Mapping[int, str]) -> Figure:
@@ -369,7 +371,7 @@ def figure_not_shown(fig: Figure) -> list[str]:
 
 def region_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, members: Sequence[int], *, title: str,
                year: int | None, source: str, names: Mapping[int, str], classes: Classes | None = None,
-               legend_title: str = "International migrants\nas % of population",
+               legend_title: str | None = None,
                world: bool | None = None) -> Figure:
     """A choropleth of a region's members (``values``: columns code, value; by default the classes are
     migrants as % of population), neighbours in grey, with a globe locating the region.
@@ -411,6 +413,7 @@ def region_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, members: Sequ
     no_data = _draw(ax, frame, vals, member_set, classes, None, width_in * 72, bounds)
     _frame_axes(ax, bounds)
     legend_ax.set_axis_off()
+    legend_title = _("International migrants\nas % of population") if legend_title is None else legend_title
     legend_ax.legend(handles=_legend_handles(classes, no_data), title=legend_title, loc="upper left" if ncols == 1
                      else "center", ncols=ncols, fontsize=8, title_fontsize=8.5, frameon=False,
                      alignment="left")
@@ -420,7 +423,7 @@ def region_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, members: Sequ
 
 def world_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, *, highlight: int | None, title: str,
               year: int | None, source: str, names: Mapping[int, str], classes: Classes | None = None,
-              legend_title: str = "International migrants (persons)", centre: float = 0.0) -> Figure:
+              legend_title: str | None = None, centre: float = 0.0) -> Figure:
     """A world choropleth (Equal Earth, centred on longitude ``centre``) of ``values`` (columns code,
     value; by default classed as numbers of persons by powers of ten), e.g. a country's emigrants by
     country of destination; ``highlight`` (the country itself) in orange. Places with a value and no
@@ -451,7 +454,8 @@ def world_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, *, highlight: 
     legend_ax.set_axis_off()
     name = names.get(highlight, str(highlight)) if highlight is not None else None
     handles = [*_legend_handles(classes, False, name),
-               Patch(facecolor=LAND, edgecolor="#BBBBBB", linewidth=0.35, label="None or not reported")]
+               Patch(facecolor=LAND, edgecolor="#BBBBBB", linewidth=0.35, label=_("None or not reported"))]
+    legend_title = _("International migrants (persons)") if legend_title is None else legend_title
     legend_ax.legend(handles=handles, title=legend_title, loc="center", ncols=math.ceil(len(handles) / 2),
                      fontsize=8, title_fontsize=8.5, frameon=False)
     return _finish(fig, missing, names)

@@ -6,7 +6,8 @@ charts are inline SVG. Input cells and prompts are excluded by the exporter (``e
 hidden with CSS, so no source code is in the file at all.
 
 The PDF is the same HTML rendered by WeasyPrint with ``print.css`` (A4, "Page N of M", the briefing's
-title in the footer) and, for synthetic data, ``synthetic.css`` (the banner in every page header).
+title in the footer) and, for synthetic data, ``synthetic.css`` (the banner in every page header); the
+words of these margins are then set in the briefing's language (:func:`page_css`).
 Both files are written atomically.
 """
 
@@ -17,12 +18,12 @@ from pathlib import Path
 
 import nbformat
 
-from .. import __version__
+from .. import __version__, i18n
 from ..fileio import atomic_path, write_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "briefing"
-SYNTHETIC_TEXT = "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES"
+SYNTHETIC_TEXT = i18n.N_("SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES")
 
 
 def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, title: str | None = None,
@@ -51,8 +52,30 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, synthetic: bool = False, titl
     return body
 
 
-def html_to_pdf_bytes(html: str, *, synthetic: bool = False) -> bytes:
-    """Render briefing HTML as an A4 PDF with page numbers (and the synthetic banner on every page)."""
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
+
+
+def page_css(lang: str | None = None, *, synthetic: bool = False) -> str:
+    """The words of the page margins in ``lang`` (``en``, ``fr``, ``es``): "Page N of M" in the footer and,
+    for synthetic data, the banner in the header. Added after ``print.css`` and ``synthetic.css``, whose
+    English words it replaces (the layout stays in those files)."""
+    with i18n.using(None if lang in (None, "", "en") else lang):
+        before, after = i18n._("Page {page} of {pages}").split("{page}", 1)
+        between, end = after.split("{pages}", 1)
+        banner = i18n._(SYNTHETIC_TEXT)
+    footer = " ".join(part for part in (_css_string(before), "counter(page)", _css_string(between),
+                                        "counter(pages)", _css_string(end)) if part != '""')
+    css = f"@page {{ @bottom-right {{ content: {footer}; }} }}\n"
+    if synthetic:
+        css += f"@page {{ @top-center {{ content: {_css_string(banner)}; }} }}\n"
+    return css
+
+
+def html_to_pdf_bytes(html: str, *, synthetic: bool = False, lang: str | None = None) -> bytes:
+    """Render briefing HTML as an A4 PDF with page numbers (and the synthetic banner on every page), the
+    words of the page margins in ``lang`` (the briefing's language; default English)."""
     from weasyprint import CSS, HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -60,6 +83,7 @@ def html_to_pdf_bytes(html: str, *, synthetic: bool = False) -> bytes:
     sheets = [CSS(filename=str(TEMPLATES / TEMPLATE_NAME / "print.css"))]
     if synthetic:
         sheets.append(CSS(filename=str(TEMPLATES / TEMPLATE_NAME / "synthetic.css")))
+    sheets.append(CSS(string=page_css(lang, synthetic=synthetic)))
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=sheets)
 
 
@@ -69,10 +93,10 @@ def write_html(nb: nbformat.NotebookNode, target: str | Path, *, synthetic: bool
     return write_text(target, notebook_to_html(nb, synthetic=synthetic, title=title))
 
 
-def write_pdf(html: str, target: str | Path, *, synthetic: bool = False) -> Path:
-    """Write the PDF rendering of briefing ``html`` to ``target`` atomically; returns the path."""
+def write_pdf(html: str, target: str | Path, *, synthetic: bool = False, lang: str | None = None) -> Path:
+    """Write the PDF rendering of briefing ``html`` (in ``lang``) to ``target`` atomically; returns the path."""
     target = Path(target)
-    data = html_to_pdf_bytes(html, synthetic=synthetic)
+    data = html_to_pdf_bytes(html, synthetic=synthetic, lang=lang)
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return target

@@ -9,6 +9,7 @@ and charts from :mod:`migstats.charts`, in display order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,14 @@ class BriefingData:
         return self.ims.years[0]
 
     def name_of(self, code: int) -> str:
-        """The display name of a country or area (IMS names, else WPP's)."""
+        """The printed name of a country or area in the installed language (the UN's French or Spanish name,
+        :mod:`migstats.localnames`; in English the IMS name, else WPP's)."""
+        from ._lang import local_name
+
+        return local_name(self, code, self.english_name_of(code))
+
+    def english_name_of(self, code: int) -> str:
+        """The UN DESA English name of a country or area (IMS names, else WPP's)."""
         hit = self.ims.locations.loc[self.ims.locations["code"] == int(code), "name"]
         if len(hit):
             return str(hit.iloc[0]).replace("*", "").strip()
@@ -211,9 +219,54 @@ def how_to_get(key: str) -> str:
              "briefing again (migstats briefings).").format(file=spec.filename, url=spec.url)
 
 
+#: The store's reasons for a missing file that briefings know how to say in the reader's language (the
+#: store words them in English, for the command line and logs): ``(pattern, message)``, the message taking
+#: the pattern's named groups (file names, titles, URLs and folders are kept as they are).
+_REASONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"the official destination-and-origin workbook is not available; origins, emigrants and "
+                r"corridors use a third-party extract of it \(IOM gdidata, same figures, countries only\)\.?"),
+     N_("the official destination-and-origin workbook is not available; origins, emigrants and corridors "
+        "use a third-party extract of it (IOM gdidata, same figures, countries only)")),
+    (re.compile(r"(?P<file>\S+) \((?P<title>.+)\) is not in the mirror \((?P<where>.*)\) or the cache — "
+                r"download it from (?P<url>\S+) into a folder and set it as mirror .*"),
+     N_("{file} ({title}) is not in the mirror ({where}) or the cache — download it from {url} into a "
+        "folder and set that folder as mirror (migstats config set mirror DIR, or --mirror DIR)")),
+    (re.compile(r"(?P<file>\S+) \((?P<title>.+)\) is not in the mirror \((?P<where>.*)\) or the cache — "
+                r"put it in a folder .*"),
+     N_("{file} ({title}) is not in the mirror ({where}) or the cache — put it in a folder and set that "
+        "folder as mirror (migstats config set mirror DIR, or --mirror DIR)")),
+    (re.compile(r"could not download (?P<file>\S+) from (?P<url>\S+) \((?P<error>\w+)\) — .*"),
+     N_("could not download {file} from {url} ({error}) — check the connection, or put the file in a folder "
+        "and set that folder as mirror (--mirror DIR)")),
+    (re.compile(r"(?P<file>\S+) is not part of the synthetic sample\.?"),
+     N_("{file} is not part of the synthetic sample")),
+]
+
+
+def reason_text(reason: str | Exception) -> str:
+    """The reason a file or section is missing, in the installed language when it is one of the store's
+    known reasons (:data:`_REASONS`); any other reason is shown as the store gave it."""
+    text = str(reason).strip()
+    for pattern, message in _REASONS:
+        m = pattern.fullmatch(text)
+        if m:
+            return _(message).format(**m.groupdict())
+    m = re.fullmatch(r"(?P<what>.+) needs the (?P<kind>destination-and-origin|by-origin) workbook of IMS "
+                     r"(?P<edition>\d+) \((?P<file>\S+)\), which is not available(?:: (?P<why>.*))?", text, re.S)
+    if m:
+        # "what" is the indicator's own (English) wording of what it computes: the section names it already.
+        message = (_("the destination-and-origin workbook of IMS {edition} ({file}) is not available")
+                   if m["kind"] == "destination-and-origin" else
+                   _("the by-origin workbook of IMS {edition} ({file}) is not available"))
+        text = message.format(edition=m["edition"], file=m["file"])
+        return text + (": " + reason_text(m["why"]) if m["why"] else "")
+    return text
+
+
 def missing_html(section: str, reason: str | Exception, key: str) -> str:
     """The "Not available — how to get it" box of a section whose data is missing."""
-    return render("missing.html.j2", section=section, reason=str(reason).rstrip(".") + ".", how=how_to_get(key))
+    return render("missing.html.j2", section=section, reason=reason_text(reason).rstrip(".") + ".",
+                  how=how_to_get(key))
 
 
 def per_1000(x: float | None) -> str:

@@ -39,4 +39,4 @@ def local_names(data, codes: Iterable[int], defaults: Iterable[str]) -> list[str
 
 def name_of(data) -> Callable[[int], str]:
     """``code → printed name`` (for the indicators that take ``names=``)."""
-    return lambda code: local_name(data, code, data.name_of(code))
+    return data.name_of

@@ -9,6 +9,7 @@ from ... import fmt
 from ...i18n import _
 from ...indicators import country as country_ind
 from ._base import BriefingData, Section, heading, ims_source, render, table_html
+from ._lang import local_names, place_name
 from .country_base import no_figures_html
 
 
@@ -20,8 +21,9 @@ def _rank(value: float, ranked: float) -> str:
 
 def render_section(data: BriefingData) -> Section:
     section = Section("country_comparison")
-    place = data.place.name
+    place = place_name(data)
     c = country_ind.comparison(data.ims, data.place, year=data.year)
+    c = c.assign(name=local_names(data, c["code"], c["name"].astype(str)))
     region = c[c["role"] == "sdg_region"]
     region_name = str(region["name"].iloc[0]) if len(region) else None
     section.add_html(heading(_("{place} beside its SDG region and the World").format(place=place)))

@@ -9,6 +9,7 @@ from ... import indicators as ind
 from ...errors import DataUnavailable
 from ...i18n import _
 from ._base import BriefingData, Section, heading, matrix_source, missing_html, table_html
+from ._lang import local_names, place_name
 from .country_base import no_figures_html
 
 CORRIDORS_EACH_WAY = 5
@@ -16,7 +17,7 @@ CORRIDORS_EACH_WAY = 5
 
 def render_section(data: BriefingData) -> Section:
     section = Section("country_corridors")
-    place, y = data.place.name, data.year
+    place, y = place_name(data), data.year
     section.add_html(heading(_("Largest corridors in and out of {place}").format(place=place)))
     try:
         c = ind.corridors(data.ims, data.place, year=y, n=10_000)
@@ -32,9 +33,11 @@ def render_section(data: BriefingData) -> Section:
                 (_("No corridor into {place} is recorded for {year}.") if direction == "inward"
                  else _("No corridor out of {place} is recorded for {year}.")).format(place=place, year=y)))
             continue
+        born = local_names(data, rows["origin"], rows["origin_name"])
+        living = local_names(data, rows["destination"], rows["destination_name"])
         tab = pd.DataFrame({_("Rank"): [str(i) for i in range(1, len(rows) + 1)],
                             _("Corridor (born in → living in)"): [f"{o} → {d}" for o, d in
-                                                                 zip(rows["origin_name"], rows["destination_name"],
+                                                                 zip(born, living,
                                                                      strict=True)],
                             migrants: [fmt.integer(v) for v in rows["value"]]})
         section.add_html(table_html(tab, numeric=(migrants,), source=src,

@@ -11,6 +11,7 @@ from ... import fmt
 from ...i18n import _
 from ...indicators import country as country_ind
 from ._base import SYNTHETIC_TEXT, BriefingData, Section, ims_source, render
+from ._lang import local_name, place_name
 from .country_base import sdg_region
 from .header import headline, headline_text
 
@@ -22,22 +23,23 @@ def render_section(data: BriefingData) -> Section:
     now = both[both["year"] == data.year].iloc[0]
     emigrants = float(now["emigrants"])
     region = sdg_region(data)
+    region_name = local_name(data, region.code, region.name) if region is not None else None
     t.update({"kind": data.place.kind, "emigrants": fmt.count(emigrants),
-              "sdg_region": region.name if region is not None else None})
+              "sdg_region": region_name})
     y, prev = data.year, t["previous_year"]
     figures = [
         (t["stock"], _("immigrants (international migrants living in {place}), mid-{year}").format(
-            place=data.place.name, year=y)),
+            place=place_name(data), year=y)),
         (t["emigrants"], _("emigrants (people born in {place} living abroad), mid-{year}").format(
-            place=data.place.name, year=y)),
+            place=place_name(data), year=y)),
         (t["share"], _("immigrants as % of the population")),
         (t["female"], _("of immigrants are female")),
-        (t["rate"].replace(" per year", ""), _("annual rate of change of immigrants, {start}–{end}").format(
+        (fmt.rate(h["rate"], per_year=False), _("annual rate of change of immigrants, {start}–{end}").format(
             start=prev, end=y)),
     ]
     has_stock = h["stock"] == h["stock"]
     change = h["change_previous"]
-    lead = {"year": y, "place": data.place.name, "stock": t["stock"], "share": t["share"],
+    lead = {"year": y, "place": place_name(data), "stock": t["stock"], "share": t["share"],
             "female": t["female"], "emigrants": t["emigrants"], "has_stock": has_stock,
             "has_emigrants": emigrants == emigrants,
             "more_emigrants": has_stock and emigrants == emigrants and emigrants > h["stock"],
@@ -45,7 +47,7 @@ def render_section(data: BriefingData) -> Section:
             "amount": fmt.count(abs(change)) if change == change else "", "previous_year": prev,
             "rate": t["rate"]}
     text = render("country_header.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
-                  place=data.place.name, region=region.name if region is not None else None,
+                  place=place_name(data), region=region_name,
                   edition=data.edition, year=y, figures=[{"value": v, "label": lab} for v, lab in figures],
                   lead=lead, has_stock=has_stock, source=ims_source(data))
     section = Section("country_header")

@@ -28,6 +28,7 @@ from ...i18n import N_, _
 from ...indicators import origins as origins_ind
 from ...indicators._base import country_codes
 from ._base import BriefingData, Section, heading, matrix_source, missing_html, render
+from ._lang import place_name
 from .country_base import no_figures_html
 from .maps import KEY
 
@@ -82,7 +83,7 @@ def _centre(data: BriefingData) -> float:
 def locator(data: BriefingData) -> Figure:
     """A small globe centred on the country (raises if the boundaries are not loaded)."""
     boundaries, _src = data.boundaries
-    title = _("Location of {place}").format(place=data.place.name)
+    title = _("Location of {place}").format(place=place_name(data))
     return maps.locator_map(boundaries, data.place.code, title=title,
                             source=_("Source: {publication}").format(publication=maps.NATURAL_EARTH),
                             names=_names(data, []))
@@ -93,7 +94,7 @@ def emigrants_map(data: BriefingData, values: pd.DataFrame | None = None) -> Fig
     values = emigrant_values(data) if values is None else values
     boundaries, _src = data.boundaries
     return maps.world_map(boundaries, values, highlight=data.place.code,
-                          title=_("Where people born in {place} live").format(place=data.place.name),
+                          title=_("Where people born in {place} live").format(place=place_name(data)),
                           year=data.year, source=matrix_source(data), names=_names(data, values["code"]),
                           legend_title=_("Emigrants (persons)"), classes=classes(values), centre=_centre(data))
 
@@ -103,7 +104,7 @@ def immigrants_map(data: BriefingData, values: pd.DataFrame | None = None) -> Fi
     values = immigrant_values(data) if values is None else values
     boundaries, _src = data.boundaries
     return maps.world_map(boundaries, values, highlight=data.place.code,
-                          title=_("Where immigrants in {place} were born").format(place=data.place.name),
+                          title=_("Where immigrants in {place} were born").format(place=place_name(data)),
                           year=data.year, source=matrix_source(data), names=_names(data, values["code"]),
                           legend_title=_("Immigrants (persons)"), classes=classes(values), centre=_centre(data))
 
@@ -131,7 +132,7 @@ def _add(section: Section, fig: Figure, alt: str, kind: str = "") -> None:
 
 def render_section(data: BriefingData) -> Section:
     section = Section("country_maps")
-    place, y = data.place.name, data.year
+    place, y = place_name(data), data.year
     section.add_html(heading(_("Maps")))
     if data.boundaries is None:
         section.add_html(missing_html(_(SECTION), data.missing.get("boundaries", _("not loaded")), KEY))

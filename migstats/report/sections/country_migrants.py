@@ -9,6 +9,7 @@ from ... import charts, fmt
 from ...i18n import _
 from ...indicators import country as country_ind
 from ._base import BriefingData, Section, heading, ims_source, render, table_html
+from ._lang import place_name
 from .country_base import no_figures_html
 
 IMMIGRANTS_COLOUR, EMIGRANTS_COLOUR = "#009EDB", "#F28E2B"
@@ -41,12 +42,12 @@ def render_section(data: BriefingData) -> Section:
     if t["immigrants"].isna().all() and t["emigrants"].isna().all():
         section.add_html(no_figures_html(_("International Migrant Stock {edition} publishes no estimates of "
                                            "immigrants or emigrants for {place}.").format(
-                                               edition=data.edition, place=data.place.name)))
+                                               edition=data.edition, place=place_name(data))))
         return section
     src = ims_source(data, _("destination; origin"))
     first, last = t.iloc[0], t.iloc[-1]
     section.add_html(render(
-        "country_migrants.html.j2", place=data.place.name, first_year=int(first["year"]),
+        "country_migrants.html.j2", place=place_name(data), first_year=int(first["year"]),
         year=int(last["year"]), immigrants_first=fmt.count(first["immigrants"]),
         immigrants=fmt.count(last["immigrants"]), emigrants_first=fmt.count(first["emigrants"]),
         emigrants=fmt.count(last["emigrants"]),
@@ -55,7 +56,7 @@ def render_section(data: BriefingData) -> Section:
     section.add_chart(both_ways_chart(
         t["year"].tolist(), t["immigrants"].tolist(), t["emigrants"].tolist(), source=src,
         title=_("Immigrants and emigrants of {place}, {start}–{end}").format(
-            place=data.place.name, start=int(first["year"]), end=int(last["year"]))))
+            place=place_name(data), start=int(first["year"]), end=int(last["year"]))))
     table = pd.DataFrame({
         _("Year"): t["year"].astype(str),
         _("Immigrants"): [fmt.integer(v) for v in t["immigrants"]],

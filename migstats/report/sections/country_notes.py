@@ -3,10 +3,10 @@ checksums, missing data, edition and generation date."""
 
 from __future__ import annotations
 
-from ... import __version__
+from ... import __version__, fmt, i18n
 from ...i18n import N_, _
-from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, render
-from .notes import MISSING_LABELS, POPULATION_DEFINITIONS, sources
+from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, reason_text, render
+from .notes import IMS_PARTS, MISSING_LABELS, POPULATION_DEFINITIONS, sources
 
 DEFINITIONS = [
     (N_("Immigrants (international migrant stock)"),
@@ -35,16 +35,16 @@ DEFINITIONS = [
 
 
 def render_section(data: BriefingData) -> Section:
-    absent = dict(getattr(data.ims, "missing", {}) or {})
+    absent = {_(IMS_PARTS.get(k, k)): reason_text(v) for k, v in (getattr(data.ims, "missing", {}) or {}).items()}
     for kind, label in MISSING_LABELS.items():
         if kind in data.missing:
-            absent[_(label)] = data.missing[kind]
+            absent[_(label)] = reason_text(data.missing[kind])
     section = Section("country_notes")
     section.add_html(heading(_("Notes: definitions, sources and edition")))
     section.add_html(render(
         "notes.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
         definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS]],
-        sources=sources(data), absent=absent, edition=data.edition,
+        sources=sources(data), quoted=i18n.language() is not None, absent=absent, edition=data.edition,
         years=", ".join(str(y) for y in data.ims.years), year=data.year,
-        stamp=data.generated.strftime("%d %B %Y, %H:%M %Z").strip(), version=__version__))
+        stamp=fmt.timestamp(data.generated), version=__version__))
     return section

@@ -10,14 +10,15 @@ from ...errors import DataUnavailable
 from ...i18n import _
 from ...indicators import country as country_ind
 from ._base import TOP_N, BriefingData, Section, heading, matrix_source, missing_html, table_html
+from ._lang import local_names, place_name
 from .country_base import no_figures_html
 
 
 def _listing(section: Section, top: pd.DataFrame, col: str, *, title: str, label: str, value: str,
              share: str, src: str) -> None:
-    section.add_chart(charts.bar_chart(top[f"{col}_name"].tolist(), top["value"].tolist(), source=src,
+    section.add_chart(charts.bar_chart(top[f"{col}_label"].tolist(), top["value"].tolist(), source=src,
                                        title=title, xlabel=_("{what} (persons)").format(what=value)))
-    tab = pd.DataFrame({_("Rank"): top["rank"].astype(str).tolist(), label: top[f"{col}_name"].tolist(),
+    tab = pd.DataFrame({_("Rank"): top["rank"].astype(str).tolist(), label: top[f"{col}_label"].tolist(),
                         value: [fmt.integer(v) for v in top["value"]],
                         share: [fmt.percent(v) for v in top["share"]]})
     section.add_html(table_html(tab, numeric=(value, share), source=src))
@@ -25,7 +26,7 @@ def _listing(section: Section, top: pd.DataFrame, col: str, *, title: str, label
 
 def render_section(data: BriefingData) -> Section:
     section = Section("country_origins")
-    place, y = data.place.name, data.year
+    place, y = place_name(data), data.year
     section.add_html(heading(_("Where immigrants come from and where emigrants live")))
     try:
         origins = country_ind.top_origins_nonzero(data.ims, data.place, year=y, n=TOP_N)
@@ -35,6 +36,9 @@ def render_section(data: BriefingData) -> Section:
                                       f"ims{data.edition}-matrix"))
         return section
     src = matrix_source(data)
+    origins = origins.assign(origin_label=local_names(data, origins["origin"], origins["origin_name"].astype(str)))
+    destinations = destinations.assign(destination_label=local_names(
+        data, destinations["destination"], destinations["destination_name"].astype(str)))
     if len(origins):
         _listing(section, origins, "origin", src=src,
                  title=_("Main countries of origin of immigrants in {place}, {year}").format(place=place, year=y),

@@ -10,6 +10,7 @@ from ...errors import UnknownPlace
 from ...i18n import _
 from ...indicators import population as pop_ind
 from ._base import BriefingData, Section, heading, missing_html, per_1000, render, table_html, wpp_source
+from ._lang import place_name
 from .country_base import no_figures_html
 from .population_change import KEY, SECTION, _effect, _growth_share, clauses
 
@@ -17,7 +18,7 @@ from .population_change import KEY, SECTION, _effect, _growth_share, clauses
 def render_section(data: BriefingData) -> Section:
     section = Section("country_population")
     section.add_html(heading(_("Migration and population change")))
-    wpp, place = data.wpp, data.place.name
+    wpp, place = data.wpp, place_name(data)
     if wpp is None:
         section.add_html(missing_html(_(SECTION), data.missing.get("wpp", _("not loaded")), KEY))
         return section

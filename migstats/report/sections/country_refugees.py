@@ -22,6 +22,7 @@ from ._base import (
     table_html,
     unhcr_source,
 )
+from ._lang import place_name
 from .country_base import no_figures_html
 from .header import headline
 
@@ -32,7 +33,7 @@ KEY = "unhcr-rpkg-population"
 def render_section(data: BriefingData) -> Section:
     section = Section("country_refugees")
     section.add_html(heading(_("Refugees")))
-    unhcr, wpp, place = data.unhcr, data.wpp, data.place.name
+    unhcr, wpp, place = data.unhcr, data.wpp, place_name(data)
     if unhcr is None:
         section.add_html(missing_html(_(SECTION), data.missing.get("unhcr", _("not loaded")), KEY))
         return section

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from ... import charts, maps
 from ...i18n import N_, _
 from ._base import BriefingData, Section, heading, ims_source, missing_html, render
+from ._lang import place_name
 
 SECTION = N_("map")
 KEY = "naturalearth-admin0-50m"
@@ -41,7 +42,7 @@ def names(data: BriefingData) -> dict[int, str]:
 def share_map(data: BriefingData) -> Figure:
     """The choropleth of the members (raises if the boundaries are not loaded)."""
     boundaries, _src = data.boundaries
-    title = _("International migrants as % of population, {place}").format(place=data.place.name)
+    title = _("International migrants as % of population, {place}").format(place=place_name(data))
     return maps.region_map(boundaries, share_values(data), data.place.members, title=title, year=data.year,
                            source=ims_source(data), names=names(data),
                            legend_title=_("International migrants\nas % of population"),
@@ -58,7 +59,7 @@ def svg_html(fig: Figure, alt: str) -> str:
 
 def alt_text(data: BriefingData, fig: Figure) -> str:
     text = _("Map: {title}. Members of {place} shaded by international migrants as % of population; "
-             "legend beside the map.").format(title=charts.figure_title(fig), place=data.place.name)
+             "legend beside the map.").format(title=charts.figure_title(fig), place=place_name(data))
     hidden = maps.figure_not_shown(fig)
     if hidden:
         text += " " + _("Not shown: {names}.").format(names=", ".join(hidden))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ... import __version__, fmt
+from ... import __version__, fmt, i18n
 from ...i18n import N_, _
-from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, render
+from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, reason_text, render
 
 DEFINITIONS = [
     (N_("International migrant stock"),
@@ -83,6 +83,16 @@ MISSING_LABELS = {"wpp": N_("World Population Prospects 2024"), "unhcr": N_("UNH
                   "remittances": N_("World Bank, World Development Indicators (remittances)"),
                   "boundaries": N_("Natural Earth boundaries (maps)")}
 
+#: The parts of International Migrant Stock (keys of ``ims.missing``) as the notes name them.
+IMS_PARTS = {"matrix": N_("International Migrant Stock, destination and origin"),
+             "stock_by_origin": N_("International Migrant Stock, by origin"),
+             "ims2020-aggregates": N_("International Migrant Stock 2020, regions and groupings (annex)"),
+             "m49": N_("UN M49 codes (ISO codes of countries and areas)"),
+             "m49-names": N_("UN M49 names in French and Spanish")}
+
+#: Where a file was found (``SourceFile.origin``), as the notes say it.
+ORIGINS = {"mirror": N_("from the mirror"), "cache": N_("from the cache"), "download": N_("downloaded")}
+
 
 def sources(data: BriefingData) -> list[dict]:
     """The files this briefing was built from (IMS, then WPP, UNHCR, SDG, IOM, WDI, Natural Earth), each once."""
@@ -97,22 +107,23 @@ def sources(data: BriefingData) -> list[dict]:
         seen.add(s.sha256)
         status = (_("synthetic sample") if s.synthetic
                   else _("checksum verified") if s.verified else _("not verified"))
+        origin = _(ORIGINS[s.origin]) if s.origin in ORIGINS else s.origin
         rows.append({"file": s.spec.filename, "name": s.spec.title if s.synthetic else s.spec.citation,
-                     "sha256": s.sha256, "status": status, "origin": s.origin, "licence": s.spec.licence})
+                     "sha256": s.sha256, "status": status, "origin": origin, "licence": s.spec.licence})
     return rows
 
 
 def render_section(data: BriefingData) -> Section:
-    absent = dict(getattr(data.ims, "missing", {}) or {})
+    absent = {_(IMS_PARTS.get(k, k)): reason_text(v) for k, v in (getattr(data.ims, "missing", {}) or {}).items()}
     for kind, label in MISSING_LABELS.items():
         if kind in data.missing:
-            absent[_(label)] = data.missing[kind]
+            absent[_(label)] = reason_text(data.missing[kind])
     section = Section("notes")
     section.add_html(heading(_("Notes: definitions, sources and edition")))
     section.add_html(render(
         "notes.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
         definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS]],
-        sources=sources(data), absent=absent, edition=data.edition,
+        sources=sources(data), quoted=i18n.language() is not None, absent=absent, edition=data.edition,
         years=", ".join(str(y) for y in data.ims.years), year=data.year,
         stamp=fmt.timestamp(data.generated), version=__version__))
     return section

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ... import charts, fmt
+from ... import charts, fmt, i18n, localnames
 from ...errors import UnknownPlace
 from ...i18n import N_, _
 from ...indicators import population as pop_ind
@@ -38,6 +38,7 @@ from ._base import (
     render,
     table_html,
 )
+from ._lang import local_name, place_name
 
 SECTION = N_("migration-related SDG indicators")
 KEYS = {"sdg": "sdg-sg-cpa-migrp", "incidents": "iom-mmp-incidents", "remittances": "wdi-remittances"}
@@ -95,16 +96,16 @@ class Column:
 def columns(data: BriefingData) -> list[Column]:
     """The place, its parent region (a country's SDG region) when it has one, and the World."""
     ims, place = data.ims, data.place
-    cols = [Column(place.name, place.code, tuple(place.members), place.kind == "country")]
+    cols = [Column(place_name(data), place.code, tuple(place.members), place.kind == "country")]
     grouping = PARENT_GROUPING.get(place.kind)
     if grouping and place.members:
         parent = group_of(place.members[0], grouping, ims.membership, edition=data.edition)
         if parent is not None and parent != WORLD:
             p = resolve(ims, parent)
-            cols.append(Column(p.name, p.code, tuple(p.members), False))
+            cols.append(Column(local_name(data, p.code, p.name), p.code, tuple(p.members), False))
     if place.code != WORLD:
         world = resolve(ims, WORLD)
-        cols.append(Column(world.name, WORLD, tuple(world.members), False))
+        cols.append(Column(local_name(data, WORLD, world.name), WORLD, tuple(world.members), False))
     return cols
 
 
@@ -280,8 +281,9 @@ def domain_rows(data: BriefingData) -> tuple[int | None, list[dict], list[str]]:
             continue
         levels = [None if pd.isna(r[d]) else int(r[d]) for d in DOMAIN_ORDER]
         rows.append({"name": name, "score": int(r["score"]), "domains": levels})
-    rows.sort(key=lambda r: r["name"])
-    return year, rows, sorted(absent)
+    lang = i18n.locale()
+    rows.sort(key=lambda r: localnames.sort_key(r["name"], lang))
+    return year, rows, sorted(absent, key=lambda n: localnames.sort_key(n, lang))
 
 
 def _domains_html(data: BriefingData) -> str:
@@ -289,7 +291,7 @@ def _domains_html(data: BriefingData) -> str:
     legend = [{"level": k, "label": _(v)} for k, v in LEVEL_LABELS.items()]
     return render("sdg_domains.html.j2", year=year, rows=rows, absent=", ".join(absent), n_absent=len(absent),
                   domains=[{"short": _(DOMAIN_NAMES[d][0]), "full": _(DOMAIN_NAMES[d][1])} for d in DOMAIN_ORDER],
-                  legend=legend, place=data.place.name,
+                  legend=legend, place=place_name(data),
                   source=_source(data.sdg, _sdg_publication(data) + ", SG_CPA_MIGRS"))
 
 
@@ -312,7 +314,7 @@ def deaths_chart(data: BriefingData):
     if data.incidents is not None and (table["source"] == sdg_ind.SOURCE_INCIDENTS).any():
         pubs.append(_incidents_publication(data))
     bundle = data.sdg if data.sdg is not None else data.incidents
-    title = _("Migrants recorded dead or missing, {place}, {first}–{last}").format(place=data.place.name,
+    title = _("Migrants recorded dead or missing, {place}, {first}–{last}").format(place=place_name(data),
                                                                                    first=first, last=last)
     notes = [_("{year}: partial year (the export stops before the end of the year).").format(year=y)
              for y in partial]
@@ -354,11 +356,14 @@ def routes_chart(data: BriefingData):
     first, last = int(years.min()), int(years.max())
     what = _("region of incident") if world else _("migration route")
     title = _("Migrants recorded dead or missing by {what}, incidents in {place}, {first}–{last}").format(
-        what=what, place=data.place.name, first=first, last=last)
+        what=what, place=place_name(data), first=first, last=last)
     partial = sdg_ind._partial_years(data.incidents.incidents)
     source = _source(data.incidents, _incidents_publication(data))
     if partial:
         source += " " + _("({year} partial.)").format(year=", ".join(map(str, sorted(partial))))
+    if i18n.language() is not None:  # IOM names its routes and regions in English only: quoted, not translated
+        source += " " + (_("Regions of incident as IOM names them, in English.") if world
+                         else _("Routes as IOM names them, in English."))
     fig = charts.bar_chart([str(x) for x in totals.index], totals.tolist(), title=title, source=source,
                            xlabel=_("Dead and missing (persons)"))
     width, height = fig.get_size_inches()
@@ -390,7 +395,7 @@ def remittances_chart(data: BriefingData, figures: dict):
         if len(mine):
             share = mine.sort_values("year")
     first, last = int(wide.index.min()), int(wide.index.max())
-    title = _("Personal remittances, {place}, {first}–{last}").format(place=data.place.name, first=first, last=last)
+    title = _("Personal remittances, {place}, {first}–{last}").format(place=place_name(data), first=first, last=last)
     pubs = _wdi_publication(data)
     if share is not None:
         pubs += "; " + _sdg_publication(data) + ", BX_TRF_PWKR"
@@ -447,7 +452,7 @@ def render_section(data: BriefingData) -> Section:
             section.add_chart(fig)
         else:
             section.add_html(render("sdg_paragraph.html.j2", text=_(
-                "No deaths or disappearances of migrants are recorded for {place}.").format(place=data.place.name)))
+                "No deaths or disappearances of migrants are recorded for {place}.").format(place=place_name(data))))
         fig = routes_chart(data)
         if fig is not None:
             section.add_chart(fig)
@@ -460,7 +465,7 @@ def render_section(data: BriefingData) -> Section:
         missing = [data.name_of(c) for c in f.get("missing_received") or []]
         if f.get("received_usd") is not None:
             text = _("In {year}, {place} received {received} in personal remittances and paid {paid} (current "
-                     "US dollars").format(year=f["year"], place=data.place.name,
+                     "US dollars").format(year=f["year"], place=place_name(data),
                                           received=_usd(f["received_usd"]), paid=_usd(f["paid_usd"]))
             text += _("; sum of the members with a value).") if len(data.place.members) > 1 else ")."
             if missing and len(data.place.members) > 1:
@@ -469,7 +474,7 @@ def render_section(data: BriefingData) -> Section:
             section.add_html(render("sdg_paragraph.html.j2", text=text))
         else:
             section.add_html(render("sdg_paragraph.html.j2", text=_(
-                "The World Bank publishes no remittances for {place}.").format(place=data.place.name)))
+                "The World Bank publishes no remittances for {place}.").format(place=place_name(data))))
     return section
 
 
