@@ -56,6 +56,75 @@ def _period_kwargs(name: str, ims, year: int) -> dict:
     return {}
 
 
+#: indicators :func:`rank_members` computes for all members at once (the same figures as one call each)
+_VECTORIZED = ("migrant_stock", "total_population", "migrant_share", "female_share", "annual_rate_of_change")
+
+
+def _lookup(frame: pd.DataFrame, key: str, codes: list[int], years: list[int], sex: str | None,
+            fixed: dict[str, int] | None = None) -> dict | None:
+    """``(code, year) → value`` of the rows of ``codes`` in ``years`` (and ``sex``); None when a key has
+    several rows (then only the single-place indicator says which one counts)."""
+    mask = frame[key].isin(codes).to_numpy() & frame["year"].isin(years).to_numpy()
+    if sex is not None:
+        mask &= (frame["sex"] == sex).to_numpy(dtype=bool, na_value=False)
+    for col, val in (fixed or {}).items():
+        mask &= (frame[col] == val).to_numpy()
+    rows = frame.loc[mask, [key, "year", "value"]]
+    if rows.duplicated([key, "year"]).any():
+        return None
+    return dict(zip(zip(rows[key].astype(int), rows["year"].astype(int), strict=True),
+                    rows["value"].astype(float), strict=True))
+
+
+def _member_values(ims, name: str, func: Callable, codes: list[int], year: int, sex: str) -> list[float] | None:
+    """The value of a single-place indicator for each member country/area, computed for all members at
+    once: exactly what ``_pick(func(ims, member, …), year, sex)`` gives for each (NaN when the member has
+    no rows). None when the indicator is not one of :data:`_VECTORIZED` or the data is not the plain case
+    (duplicate rows, a member without female or total rows): the caller then calls the indicator per
+    member, which gives the same figures — or raises the same error."""
+    if name not in _VECTORIZED or INDICATORS[name] is not func or not codes:
+        return None
+    nan = float("nan")
+    if name in ("migrant_stock", "total_population"):
+        frame, key = (ims.stock, "destination") if name == "migrant_stock" else (ims.population, "location")
+        found = _lookup(frame, key, codes, [year], sex, {"origin": 900} if name == "migrant_stock" else None)
+        return None if found is None else [found.get((c, year), nan) for c in codes]
+    if name == "migrant_share":
+        mig = _lookup(ims.stock, "destination", codes, [year], sex, {"origin": 900})
+        pop = _lookup(ims.population, "location", codes, [year], sex)
+        if mig is None or pop is None:
+            return None
+        m = np.array([mig.get((c, year), nan) for c in codes])
+        p = np.array([pop.get((c, year), nan) for c in codes])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return list(np.where(p > 0, 100.0 * m / p, np.nan))
+    if name == "female_share":
+        stock = ims.stock
+        rows = stock[stock["destination"].isin(codes).to_numpy() & (stock["origin"] == 900).to_numpy()]
+        sexes = rows.groupby("destination")["sex"].agg(lambda s: set(s.dropna()))
+        if any(not {"both", "female"} <= have for have in sexes) or rows.duplicated(
+                ["destination", "year", "sex"]).any():
+            return None  # the single-place indicator raises (ParamsError, or unstacking duplicates)
+        both = _lookup(rows, "destination", codes, [year], "both")
+        female = _lookup(rows, "destination", codes, [year], "female")
+        if both is None or female is None:
+            return None
+        b = np.array([both.get((c, year), nan) for c in codes])
+        f = np.array([female.get((c, year), nan) for c in codes])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return list(np.where(b > 0, 100.0 * f / b, np.nan))
+    # annual_rate_of_change over the tabulation period ending in ``year`` (ParamsError in the first year)
+    from .stock import _periods, exponential_rate
+
+    (t1, t2), = _periods(ims, None, year)
+    found = _lookup(ims.stock, "destination", codes, [t1, t2], sex, {"origin": 900})
+    if found is None:
+        return None
+    m1 = np.array([found.get((c, t1), nan) for c in codes])
+    m2 = np.array([found.get((c, t2), nan) for c in codes])
+    return list(exponential_rate(m1, m2, t1, t2))
+
+
 def rank_members(ims, group: PlaceSpec, indicator: Indicator = "migrant_share", *, year: int | None = None,
                  sex: str = "both", ascending: bool = False, n: int | None = None, **kwargs) -> pd.DataFrame:
     """Rank the member countries/areas of a group (SDG region, region, user list …) by an indicator.
@@ -70,16 +139,20 @@ def rank_members(ims, group: PlaceSpec, indicator: Indicator = "migrant_share", 
     name, func = _indicator(indicator)
     label = names(ims)
     kind = ims.locations.drop_duplicates("code").set_index("code")["kind"]
-    rows = []
-    for code in g.members:
-        member = Place(code=int(code), name=label.get(int(code), str(code)),
-                       kind=str(kind.get(code, "country")), members=(int(code),), edition=g.edition)
-        try:
-            frame = func(ims, member, **_period_kwargs(name, ims, year), **kwargs)
-            value = _pick(frame, year, sex)
-        except UnknownPlace:
-            value = np.nan
-        rows.append({"location": int(code), "name": member.name, "value": value})
+    codes = [int(code) for code in g.members]
+    values = None if kwargs else _member_values(ims, name, func, codes, year, sex)
+    if values is None:  # any other indicator (or arguments): one call of the indicator per member
+        values = []
+        for code in codes:
+            member = Place(code=code, name=label.get(code, str(code)), kind=str(kind.get(code, "country")),
+                           members=(code,), edition=g.edition)
+            try:
+                frame = func(ims, member, **_period_kwargs(name, ims, year), **kwargs)
+                values.append(_pick(frame, year, sex))
+            except UnknownPlace:
+                values.append(np.nan)
+    rows = [{"location": code, "name": label.get(code, str(code)), "value": float(value)}
+            for code, value in zip(codes, values, strict=True)]
     out = pd.DataFrame(rows, columns=["location", "name", "value"])
     out = out.sort_values(["value", "name"], ascending=[ascending, True], na_position="last", kind="stable")
     ranks = np.arange(1, len(out) + 1, dtype=float)
