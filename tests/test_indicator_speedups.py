@@ -174,3 +174,58 @@ def test_a_member_without_female_rows_fails_the_same_way(synthetic):
     for indicator in ("migrant_stock", "migrant_share", "annual_rate_of_change"):
         for sex in ("both", "female"):
             same(odd, "World", indicator, sex=sex)
+
+
+# WPP: the places' rows are selected first, then the measures (same rows, same order)
+
+def reference_annual_components(wpp, codes, measures=None):
+    from migstats.indicators import population as P
+
+    measures = P.COMPONENTS if measures is None else measures
+    frame = P._tidy(wpp)
+    wanted = P._codes(codes)
+    present = set(frame["location"].unique())
+    missing = [c for c in wanted if c not in present]
+    if missing:
+        raise UnknownPlace("missing")
+    rows = frame[frame["location"].isin(wanted) & frame["measure"].isin(list(measures))]
+    grouped = rows.groupby(["year", "variant", "measure"])["value"].agg(["sum", "count"])
+    summed = grouped["sum"].where(grouped["count"] == len(wanted))
+    table = summed.unstack("measure").reset_index().rename_axis(columns=None)
+    table = table.reindex(columns=["year", "variant", *measures])
+    return table.sort_values("year").reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def wpp(shared_data):
+    import migstats
+
+    bundle, reason = migstats.Store.open("official").optional("wpp")
+    if bundle is None:
+        pytest.skip(f"WPP not available: {reason}")
+    return bundle
+
+
+@pytest.mark.parametrize("codes", [356, 900, 1829, [4, 50, 356], [356, 356], [36, 554, 999999]])
+def test_annual_components_equal_the_definition(wpp, codes):
+    from migstats.indicators import population as P
+
+    for measures in (P.COMPONENTS, ("population_end_year", "population_jan1", "population_change"), ("cnmr",)):
+        try:
+            want = reference_annual_components(wpp, codes, measures)
+        except UnknownPlace:
+            with pytest.raises(UnknownPlace):
+                P.annual_components(wpp, codes, measures)
+            continue
+        pd.testing.assert_frame_equal(P.annual_components(wpp, codes, measures), want, check_exact=True)
+
+
+def test_wpp_codes_equal_the_definition(wpp):
+    from migstats.indicators import population as P
+
+    known = set(P._tidy(wpp)["location"].astype(int))
+    assert set(pd.unique(P._tidy(wpp)["location"]).astype(int).tolist()) == known
+    assert P.wpp_codes(wpp, 1829, [4]) == 1829
+    assert P.wpp_codes(wpp, None, [4, 50]) == [4, 50]
+    with pytest.raises(UnknownPlace):
+        P.wpp_codes(wpp, None, [4, 999999])

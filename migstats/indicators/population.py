@@ -60,12 +60,13 @@ def annual_components(wpp, codes: int | Sequence[int], measures: Sequence[str] =
     """
     frame = _tidy(wpp)
     wanted = _codes(codes)
-    present = set(frame["location"].unique())
+    rows = frame[frame["location"].isin(wanted)]  # the places first: the measure test on their rows only
+    present = set(rows["location"].unique())
     missing = [c for c in wanted if c not in present]
     if missing:
         raise UnknownPlace(f"M49 code(s) {', '.join(map(str, missing))} not in World Population Prospects "
                            "(for a group, pass its member countries)")
-    rows = frame[frame["location"].isin(wanted) & frame["measure"].isin(list(measures))]
+    rows = rows[rows["measure"].isin(list(measures))]
     grouped = rows.groupby(["year", "variant", "measure"])["value"].agg(["sum", "count"])
     summed = grouped["sum"].where(grouped["count"] == len(wanted))  # a member without a value → NaN
     table = summed.unstack("measure").reset_index().rename_axis(columns=None)
@@ -289,7 +290,7 @@ def wpp_codes(wpp, code: int | None, members: Sequence[int]) -> int | list[int]:
 
     Raises :class:`~migstats.errors.UnknownPlace` when WPP lacks the place and any of its members.
     """
-    known = set(_tidy(wpp)["location"].astype(int))
+    known = set(pd.unique(_tidy(wpp)["location"]).astype(int).tolist())
     if code is not None and int(code) in known:
         return int(code)
     present = [int(c) for c in members if int(c) in known]
