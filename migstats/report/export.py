@@ -96,7 +96,7 @@ def write_html(nb: nbformat.NotebookNode, target: str | Path, *, synthetic: bool
 def write_pdf(html: str, target: str | Path, *, synthetic: bool = False, lang: str | None = None) -> Path:
     """Write the PDF rendering of briefing ``html`` (in ``lang``) to ``target`` atomically; returns the path."""
     target = Path(target)
-    data = html_to_pdf_bytes(html, synthetic=synthetic, lang=lang)
+    data = html_to_pdf_bytes(html, synthetic=synthetic, **({"lang": lang} if lang else {}))
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return target

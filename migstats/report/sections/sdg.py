@@ -339,6 +339,10 @@ def deaths_chart(data: BriefingData):
     return fig
 
 
+#: The labels :func:`migstats.indicators.sdg.deaths_by` gives incidents without a route or region.
+NO_RECORD = (N_("No route recorded"), N_("No region recorded"))
+
+
 def routes_chart(data: BriefingData):
     """Dead and missing by migration route (region of incident for the World), IOM incidents, all years."""
     if data.incidents is None:
@@ -364,7 +368,8 @@ def routes_chart(data: BriefingData):
     if i18n.language() is not None:  # IOM names its routes and regions in English only: quoted, not translated
         source += " " + (_("Regions of incident as IOM names them, in English.") if world
                          else _("Routes as IOM names them, in English."))
-    fig = charts.bar_chart([str(x) for x in totals.index], totals.tolist(), title=title, source=source,
+    labels = [_(str(x)) if str(x) in NO_RECORD else str(x) for x in totals.index]  # IOM's own names: as given
+    fig = charts.bar_chart(labels, totals.tolist(), title=title, source=source,
                            xlabel=_("Dead and missing (persons)"))
     width, height = fig.get_size_inches()
     fig.set_size_inches(width, max(height, 2.8))  # room for a two-line title and the source under few bars
