@@ -35,7 +35,11 @@ def _require_source(source: str) -> str:
     text = (source or "").strip()
     if not text:
         raise ValueError("every chart needs its source, e.g. 'Source: UN DESA, International Migrant Stock 2024'")
-    return text if text.lower().startswith("source") else f"Source: {text}"
+    pattern = _("Source: {publication}")  # "Fuente: …" in Spanish: never "Source: Fuente: …"
+    prefix = pattern.split("{publication}")[0].strip().lower()
+    if text.lower().startswith("source") or (prefix and text.lower().startswith(prefix)):
+        return text
+    return pattern.format(publication=text)
 
 
 TITLE_WIDTH = 64  # characters of a 12-point bold title across a 7.2-inch chart
