@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from decimal import Decimal
 from numbers import Real
 
@@ -250,3 +251,21 @@ def separators(locale: str | None = None) -> tuple[str, str]:
     """The decimal and group symbols of a locale (``('.', ',')`` in English, ``(',', '\u202f')`` in French)."""
     loc = _locale(locale) or "en"
     return get_decimal_symbol(loc), get_group_symbol(loc)
+
+
+# A count in words ("24,3 millions") takes "de" before the noun it counts, in French and Spanish ("24,3 millions de
+# migrants", "24,3 millones de migrantes"), but not before a preposition or another figure ("24,3 millions en 2024").
+_SCALE_BEFORE_NOUN = {
+    "fr": re.compile(r"(\d\s(?:millions?|milliards?))\s(?!(?:de|d’|d'|des|du|en|dans|depuis|à|au|aux|et|ou|par|pour|"
+                     r"soit|contre|entre|sur|sous|selon|avec|sans|que|qui|dont|le|la|les|l’|l')\b)(?=[a-zà-ÿ])"),
+    "es": re.compile(r"(\d\s(?:millón|millones|mil millones))\s(?!(?:de|del|en|desde|a|al|y|o|por|para|entre|frente|"
+                     r"sobre|con|sin|según|que|el|la|los|las)\b)(?=[a-záéíóúñü])"),
+}
+
+
+def counted_nouns(text: str, *, locale: str | None = None) -> str:
+    """Insert the "de" that French and Spanish need between a count in words and its noun (``text`` as rendered:
+    "24,3 millions migrants" → "24,3 millions de migrants"); other languages unchanged."""
+    loc = _locale(locale)
+    pattern = _SCALE_BEFORE_NOUN.get(loc) if loc is not None else None
+    return pattern.sub(r"\1 de ", text) if pattern else text

@@ -69,3 +69,15 @@ def test_a_missing_net_migration_rate_says_the_population_is_not_available():
     assert "(no rate per 1,000: population not available)" in missing and "(– population)" not in missing
     given = render("population_change.html.j2", last_cnmr="+2.4 per 1,000", **context)
     assert "(+2.4 per 1,000 population)" in given
+
+
+def test_a_count_in_words_takes_de_before_its_noun_in_french_and_spanish():
+    assert fmt.counted_nouns("comptait 24,3\xa0millions migrants", locale="fr") == "comptait 24,3\xa0millions de migrants"
+    assert fmt.counted_nouns("1,2 milliard personnes", locale="fr") == "1,2 milliard de personnes"
+    assert fmt.counted_nouns("24,3 millones migrantes", locale="es") == "24,3 millones de migrantes"
+
+
+def test_no_de_before_a_preposition_or_in_english():
+    assert fmt.counted_nouns("24,3 millions en 2024", locale="fr") == "24,3 millions en 2024"
+    assert fmt.counted_nouns("4,8 millones desde 2020", locale="es") == "4,8 millones desde 2020"
+    assert fmt.counted_nouns("24.3 million international migrants", locale="en") == "24.3 million international migrants"

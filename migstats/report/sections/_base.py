@@ -139,8 +139,9 @@ def environment() -> jinja2.Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render ``templates/sections/<template>`` with ``context`` (values are escaped)."""
-    return environment().get_template(template).render(**context)
+    """Render ``templates/sections/<template>`` with ``context`` (values are escaped), in the installed language
+    (French and Spanish: "de" between a count in words and its noun, :func:`migstats.fmt.counted_nouns`)."""
+    return fmt.counted_nouns(environment().get_template(template).render(**context))
 
 
 def heading(text: str) -> str:
