@@ -172,16 +172,17 @@ def timestamp(t: _dt.datetime, *, locale: str | None = None) -> str:
 
 
 def axis_count(x: float, _pos: object = None, *, locale: str | None = None) -> str:
-    """Tick labels for an axis of persons: ``'0'``, ``'500k'``, ``'1.5M'``, ``'2B'`` (matplotlib formatter;
-    FR ``'1,5 M'``, ``'2 Md'``; ES ``'1,5 M'``, ``'2 mil M'`` — CLDR's short forms)."""
+    """Tick labels for an axis of persons: whole numbers below a million (``'0'``, ``'1,400'``, ``'500,000'``),
+    then ``'1.5M'``, ``'2B'`` (matplotlib formatter; FR ``'1 400'``, ``'1,5 M'``, ``'2 Md'``; ES ``'1.400'``,
+    ``'1,5 M'``, ``'2 mil M'`` — CLDR's short forms)."""
     a = abs(x)
     sign = MINUS if x < 0 else ""
     if (loc := _locale(locale)) is not None:
-        for size, unit in ((1e9, _WORDS[loc]["B"]), (1e6, "M"), (1e3, "k")):
+        for size, unit in ((1e9, _WORDS[loc]["B"]), (1e6, "M")):
             if a >= size:
                 return f"{sign}{_num(a / size, 1 if (a / size) % 1 else 0, loc)}{NBSP}{unit}"
         return sign + _num(a, 0, loc)
-    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+    for size, unit in ((1e9, "B"), (1e6, "M")):
         if a >= size:
             return f"{sign}{a / size:,.{1 if (a / size) % 1 else 0}f}{unit}"
     return f"{sign}{a:,.0f}"

@@ -50,7 +50,7 @@ def test_missing_values_print_as_a_dash():
 
 
 def test_axis_ticks_are_short():
-    assert [fmt.axis_count(v) for v in (0, 500_000, 1_500_000, 2e9)] == ["0", "500k", "1.5M", "2B"]
+    assert [fmt.axis_count(v) for v in (0, 1_400, 500_000, 1_500_000, 2e9)] == ["0", "1,400", "500,000", "1.5M", "2B"]
 
 
 def test_amounts_after_by_carry_no_sign():
