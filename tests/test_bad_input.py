@@ -170,7 +170,7 @@ def test_long_user_values_are_cut_in_error_lines():
 def test_a_reserved_output_name_fails_that_briefing_only(no_mirror):
     jobs = plan([BriefingParams(place="1834", name="index"), BriefingParams(place="1836")], Store.open("sample"))
     assert "the output name 'index' is reserved" in jobs[0].error and jobs[0].name == "index-reserved"
-    assert jobs[1].error is None and jobs[1].name == "1836-australia-new-zealand-2024"
+    assert jobs[1].error is None and jobs[1].name == "1836-australia-new-zealand-2024-en"
 
 
 def test_a_cache_that_is_a_file_is_one_line(tmp_path):

@@ -15,7 +15,7 @@ import pytest
 
 from migstats.report import runner
 
-NAME = "1834-sub-saharan-africa-2024"
+NAME = "1834-sub-saharan-africa-2024-en"
 
 
 def _last_good(out: Path) -> dict[Path, bytes]:

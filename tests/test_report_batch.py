@@ -217,10 +217,10 @@ def test_a_sample_build_into_the_same_out_leaves_the_official_briefings_and_inde
     official = _cli("1829", "--data", "official", "--out", str(tmp_path), "--formats", "html")
     assert official.exit_code == 0, official.output
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    assert tmp_path / "1829-europe-and-northern-america-2024.html" in before
+    assert tmp_path / "1829-europe-and-northern-america-2024-en.html" in before
     sample = _cli("1836", "--data", "sample", "--out", str(tmp_path), "--formats", "html")
     assert sample.exit_code == 0, sample.output
-    assert (tmp_path / "sample" / "1836-australia-new-zealand-2024.html").is_file()
+    assert (tmp_path / "sample" / "1836-australia-new-zealand-2024-en.html").is_file()
     assert (tmp_path / "sample" / "index.html").is_file()
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "sample" not in p.relative_to(
         tmp_path).parts}

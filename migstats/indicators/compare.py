@@ -17,6 +17,7 @@ from ..errors import ParamsError, UnknownPlace
 from ..places import Place, resolve
 from ._base import PlaceSpec, check_sex, default_year, names, place_of
 from .by_name import INDICATORS
+from .stock import _periods, exponential_rate
 
 Indicator = str | Callable[..., pd.DataFrame]
 
@@ -114,7 +115,6 @@ def _member_values(ims, name: str, func: Callable, codes: list[int], year: int, 
         with np.errstate(divide="ignore", invalid="ignore"):
             return list(np.where(b > 0, 100.0 * f / b, np.nan))
     # annual_rate_of_change over the tabulation period ending in ``year`` (ParamsError in the first year)
-    from .stock import _periods, exponential_rate
 
     (t1, t2), = _periods(ims, None, year)
     found = _lookup(ims.stock, "destination", codes, [t1, t2], sex, {"origin": 900})

@@ -137,7 +137,8 @@ def _briefings(console: Console, places, all_, grouping, out, formats, jobs, dat
             progress.advance(task)
 
         with make_executor() as pool:
-            batch = run_batch(jobs_list, out, formats=fmts, workers=jobs, force=force, on_result=done, executor=pool)
+            batch = run_batch(jobs_list, out, formats=fmts, workers=jobs, force=force, on_result=done, executor=pool,
+                              place_names=store.ims(edition or LATEST_EDITION).names)
     console.print(Text(f"{batch.count('built')} built, {batch.count('skipped')} unchanged, "
                        f"{len(batch.failed)} failed in {batch.seconds:.1f} s — {batch.index}"))
     for r in batch.failed:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from .. import __version__, fmt, i18n, inventory, localnames
@@ -333,9 +334,7 @@ def render_index(entries: list[IndexEntry], *, title: str | None = None,
     return html
 
 
-def _loader():
-    import jinja2
-
+def _loader() -> jinja2.FileSystemLoader:
     return jinja2.FileSystemLoader(str(TEMPLATES))
 
 
@@ -347,15 +346,13 @@ def write_index(out_dir: str | Path, results: list | None = None, *,
     (the first language's page when English is not among ``languages``).
 
     ``results`` (this batch's results) is accepted for callers that have them; the pages always reflect
-    every state file in the folder. ``names`` is the UNSD M49 names frame (``ims.names``); when None, the
-    one in the mirror or download cache is used if present (no download), else only the names listed in
-    ``migstats/data/place_names.yaml`` and those the briefings printed are translated.
+    every state file in the folder. ``names`` is the UNSD M49 names frame (``ims.names``, which the runner
+    passes); without it only the names listed in ``migstats/data/place_names.yaml`` and those the briefings
+    printed are translated.
     """
     out_dir = Path(out_dir)
     languages = tuple(_lang(x) for x in languages) or PAGE_LANGUAGES
     entries = read_entries(out_dir)
-    if names is None and any(x != "en" for x in languages) and entries:
-        names = _stored_names()
     first = None
     for lang in languages:
         inv = _build_inventory(out_dir, lang)
@@ -363,18 +360,6 @@ def write_index(out_dir: str | Path, results: list | None = None, *,
                             render_index(entries, inventory=inv, lang=lang, names=names))
         first = first or target
     return first  # type: ignore[return-value]
-
-
-def _stored_names() -> pd.DataFrame | None:
-    """The UNSD M49 names frame from the mirror or the download cache (never downloaded), or None."""
-    try:
-        from ..store import loaders
-        from ..store.core import Store
-
-        store = Store.open("official", offline=True)
-        return loaders.m49_names(lambda key: store.find(key, download=False), store.parse)
-    except Exception:  # noqa: BLE001 - names are a nicety: the English names are kept
-        return None
 
 
 def _build_inventory(out_dir: Path, lang: str = "en") -> str:

@@ -51,6 +51,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
 from .. import __version__, localnames
 from ..errors import MigstatsError, bounded
@@ -634,12 +635,13 @@ def check_out_dir(out_dir: str | Path, *, folders: bool = True) -> Path:
 def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, formats: Iterable[str] = FORMATS,
               workers: int = 1, force: bool = False, kernel_name: str = "python3",
               on_result: Callable[[BriefingResult], None] | None = None, write_index: bool = True,
-              executor: Executor | None = None) -> BatchResult:
+              executor: Executor | None = None, place_names: pd.DataFrame | None = None) -> BatchResult:
     """Build every job (skipping unchanged ones unless ``force``), then regenerate ``index.html``.
 
     ``executor`` (a :class:`concurrent.futures.Executor`, e.g. :class:`~migstats.report.executors.LocalExecutor`
     or :class:`~migstats.report.executors.DaskExecutor`) runs the briefings; it belongs to the caller, who
-    closes it. Without one, ``workers`` threads each start a fresh kernel per briefing."""
+    closes it. Without one, ``workers`` threads each start a fresh kernel per briefing. ``place_names`` (UNSD M49
+    names in six languages, ``ims.names``) gives the index pages their place names in French and Spanish."""
     start = time.perf_counter()
     out_dir = Path(out_dir).resolve()  # absolute: nothing in a batch may depend on the process's cwd
     formats = [f for f in formats]
@@ -723,6 +725,6 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
                         interrupted=interrupted)
     if write_index:
         with _sigint_deferred() if interrupted else contextlib.nullcontext():
-            batch.index = _write_index(out_dir, batch.results)
+            batch.index = _write_index(out_dir, batch.results, names=place_names)
             make_readable(batch.index, out_dir / "inventory.html")
     return batch

@@ -19,7 +19,7 @@ import jinja2
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ... import fmt, i18n
+from ... import fmt, i18n, localnames
 from ...i18n import N_, _
 from ...places import Place
 from ...store import catalog  # the declarations of the official files (name and URL), no loading
@@ -76,9 +76,8 @@ class BriefingData:
     def name_of(self, code: int) -> str:
         """The printed name of a country or area in the installed language (the UN's French or Spanish name,
         :mod:`migstats.localnames`; in English the IMS name, else WPP's)."""
-        from ._lang import local_name
-
-        return local_name(self, code, self.english_name_of(code))
+        return localnames.name(code, i18n.language(), self.edition, default=self.english_name_of(code),
+                               names=getattr(self.ims, "names", None))
 
     def english_name_of(self, code: int) -> str:
         """The UN DESA English name of a country or area (IMS names, else WPP's)."""
