@@ -371,6 +371,12 @@ def _error_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
+def killed_by_ctrl_c(exc: BaseException) -> bool:
+    """True when a notebook 'failed' because its kernel received Ctrl-C (SIGINT reaches the whole process group,
+    possibly before the runner has set its stop switch): such a notebook is interrupted, never a result."""
+    return getattr(exc, "ename", None) == "KeyboardInterrupt"
+
+
 def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
              stop: StopSwitch | None = None) -> nbformat.NotebookNode:
     """Run the notebook with papermill into a temporary file, renamed onto ``target`` when done.
@@ -397,8 +403,8 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
                     execution_timeout=timeout,
                     kernel_manager_class=_kernel_manager_class(job.store_env, stop),
                 )
-            except pm.PapermillExecutionError:  # the notebook itself failed: deterministic, no retry
-                if stopped():
+            except pm.PapermillExecutionError as exc:  # the notebook itself failed: deterministic, no retry
+                if stopped() or killed_by_ctrl_c(exc):
                     raise BatchInterrupted("batch stopped") from None
                 raise
             except Exception:  # kernel start-up, socket or timeout trouble: transient, retry once
@@ -409,7 +415,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
                 tmp.unlink(missing_ok=True)
         raise AssertionError("unreachable")
     except BaseException as exc:
-        if stopped() or not isinstance(exc, Exception):  # interrupted: the last good notebook stays
+        if stopped() or isinstance(exc, BatchInterrupted) or not isinstance(exc, Exception):  # the last good stays
             tmp.unlink(missing_ok=True)
         raise
     finally:

@@ -248,7 +248,7 @@ class WarmKernel:
         try:
             for attempt in (1, 2):
                 try:
-                    if stopped() and interrupted:
+                    if stopped():
                         raise interrupted("batch stopped")
                     self.prepare(job)
                     self.runs += 1
@@ -259,15 +259,14 @@ class WarmKernel:
                         kernel_name=kernel_name, progress_bar=False, log_output=False,
                         execution_timeout=timeout, km=self.km,
                     )
-                except pm.PapermillExecutionError:  # the notebook failed: its namespace is reset next time
-                    if stopped():
+                except pm.PapermillExecutionError as exc:  # the notebook failed: its namespace is reset next time
+                    if stopped() or runner.killed_by_ctrl_c(exc):
                         self.shutdown()
-                        if interrupted:
-                            raise interrupted("batch stopped") from None
+                        raise interrupted("batch stopped") from None
                     raise
                 except Exception:  # timeout (a cell may still run), dead kernel, sockets: a fresh kernel
                     self.shutdown()
-                    if stopped() and interrupted:
+                    if stopped():
                         raise interrupted("batch stopped") from None
                     if attempt == 2:
                         raise
@@ -277,8 +276,8 @@ class WarmKernel:
                     if stop is not None and self.km is not None:
                         stop.discard(self.km)
             raise AssertionError("unreachable")
-        except BaseException:
-            if stopped():  # interrupted: the last good notebook stays
+        except BaseException as exc:
+            if stopped() or isinstance(exc, interrupted):  # interrupted: the last good notebook stays
                 tmp.unlink(missing_ok=True)
             raise
         finally:
