@@ -459,13 +459,27 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
         if stop is not None and stop.is_set():
             raise BatchInterrupted("batch stopped")
 
+    # The executed notebook is staged beside its place and moved there when the briefing ends (built or failed):
+    # a briefing interrupted after its notebook ran but before its exports never replaces the last good one.
+    staged = p["notebook"].with_name(f"{temp_prefix(job.name)}staged.ipynb")
+
+    exports = {f: p[f].with_name(f"{temp_prefix(job.name)}staged.{f}") for f in FORMATS}
+
+    def keep_notebook() -> None:
+        if staged.is_file() and staged.stat().st_size > 0:
+            os.replace(staged, p["notebook"])
+
+    def discard_staged() -> None:
+        for path in (staged, *exports.values()):
+            path.unlink(missing_ok=True)
+
     try:
         if job.error:
             result.notebook = None
             raise MigstatsError(job.error)
         t0 = time.perf_counter()
         try:
-            nb = (execute or _execute)(job, p["notebook"], kernel_name, timeout, stop)
+            nb = (execute or _execute)(job, staged, kernel_name, timeout, stop)
         finally:
             result.seconds["execute"] = round(time.perf_counter() - t0, 3)
         check_stop()
@@ -476,22 +490,32 @@ def build_one(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = FO
         html = export.notebook_to_html(nb, synthetic=result.synthetic, title=job.title, lang=job.params.lang)
         check_stop()
         if "html" in formats:
-            write_text(p["html"], html)
-            result.html = p["html"]
+            write_text(exports["html"], html)
         result.seconds["html"] = round(time.perf_counter() - t1, 3)
         if "pdf" in formats:
             check_stop()
             t2 = time.perf_counter()
-            export.write_pdf(html, p["pdf"], synthetic=result.synthetic, lang=job.params.lang)
-            result.pdf = p["pdf"]
+            export.write_pdf(html, exports["pdf"], synthetic=result.synthetic, lang=job.params.lang)
             result.seconds["pdf"] = round(time.perf_counter() - t2, 3)
+        check_stop()
+        for f in formats:  # every output of the briefing moves into place together, after the last check
+            os.replace(exports[f], p[f])
+            setattr(result, f, p[f])
+        keep_notebook()
         make_readable(result.notebook, result.html, result.pdf)
         result.status = "built"
     except BatchInterrupted:
+        discard_staged()
         return _interrupted(job)
-    except Exception as exc:  # one failing briefing must not stop the batch
-        if stop is not None and stop.is_set():
+    except BaseException as exc:  # one failing briefing must not stop the batch
+        if (stop is not None and stop.is_set()) or not isinstance(exc, Exception):
+            discard_staged()
+            if not isinstance(exc, Exception):
+                raise
             return _interrupted(job)
+        keep_notebook()  # a failed run's notebook shows the error: it is what a person opens
+        for path in exports.values():
+            path.unlink(missing_ok=True)
         result.error = _error_line(exc)
         if not isinstance(exc, MigstatsError) and not getattr(exc, "ename", None):
             result.seconds["traceback"] = traceback.format_exc(limit=3)  # kept in the state file
