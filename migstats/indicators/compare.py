@@ -175,7 +175,7 @@ def _resolve_in(ims, place: PlaceSpec, fallback: Place) -> Place:
         try:
             return place_of(ims, spec)
         except UnknownPlace:
-            pass
+            continue  # try the next way of naming the place
     if fallback.code is not None:
         mem = ims.membership
         if "edition" in mem.columns:

@@ -210,8 +210,9 @@ def sdg_panel(unhcr, wpp, codes: int | Sequence[int], year: int, *, stock: pd.Da
         rows.append(("Target 10.7 (context)", "Crude net migration rate", net_migration_rate(wpp, codes, year),
                      "per 1,000 population", "Net migration per 1,000 mid-year population.",
                      f"UN DESA WPP 2024; {year}"))
-    except UnknownPlace:
-        pass
+    except UnknownPlace as exc:  # no WPP row for these places: the context rows say so
+        rows.append(("Target 10.7 (context)", "Net migration", None, "persons", str(exc),
+                     f"UN DESA WPP 2024; {year}"))
     if stock is not None:
         share = refugee_share_of_stock(unhcr, stock, codes, stock_year or year, refugee_year=year,
                                        membership=membership)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import json
+import logging
 import os
 import signal
 import tempfile
@@ -34,6 +35,8 @@ __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "build_shipped"]
 
 Executor = cf.Executor  # the interface: submit(fn, *args, **kwargs) -> Future; shutdown(wait, cancel_futures)
 OUTPUT_KINDS = ("notebook", "html", "pdf")
+
+log = logging.getLogger(__name__)
 
 
 def _warm_call(fn, kwargs: dict, *, keep_stop: bool):
@@ -242,13 +245,13 @@ class DaskExecutor(cf.Executor):
         if cancel_futures and self._futures:
             try:
                 self.client.cancel(list(self._futures), force=True)
-            except Exception:
-                pass
+            except Exception as exc:  # the scheduler is gone: nothing left to cancel
+                log.debug("could not cancel Dask futures: %s", exc)
         try:
             if self.cluster is None and not cancel_futures:  # long-lived workers: stop their kernels
                 self.client.run(_close_worker_kernels)
-        except Exception:
-            pass
+        except Exception as exc:
+            log.debug("could not stop the workers' kernels: %s", exc)
         try:
             self.client.close(timeout=10)
         finally:

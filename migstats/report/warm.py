@@ -26,6 +26,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -45,6 +46,8 @@ PRELUDE = ("import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot\n
            "import migstats.report.briefing\nimport migstats.report.warm as _msw\n_msw.kernel_setup()\n")
 RESET = "import migstats.report.warm as _msw\n_msw.kernel_reset({token!r})\n"
 START_TIMEOUT = 60
+
+log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- kernel side
@@ -182,12 +185,12 @@ class WarmKernel:
             return
         try:
             run_sync(km.shutdown_kernel)(now=True)
-        except Exception:  # already gone
-            pass
+        except Exception as exc:  # already gone: nothing to stop
+            log.debug("warm kernel already stopped: %s", exc)
         try:
             run_sync(km.cleanup_resources)()
-        except Exception:
-            pass
+        except Exception as exc:
+            log.debug("warm kernel resources already released: %s", exc)
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -199,8 +202,8 @@ class WarmKernel:
             kc = self._clients.pop()
             try:
                 kc.stop_channels()
-            except Exception:
-                pass
+            except Exception as exc:  # the kernel died with its channels
+                log.debug("kernel client already closed: %s", exc)
 
     def _run(self, code: str, timeout: float = START_TIMEOUT) -> None:
         """Run ``code`` silently (no history, no execution count); raise if it fails."""

@@ -112,8 +112,8 @@ def load_ims(edition: int, find: Find, parse: Parse, *, synthetic: bool) -> IMS:
                 missing["matrix"] = (
                     "the official destination-and-origin workbook is not available; origins, emigrants and "
                     "corridors use a third-party extract of it (IOM gdidata, same figures, countries only)")
-            except DataUnavailable:
-                pass
+            except DataUnavailable as exc:
+                missing["matrix"] += f"; the third-party extract is not available either ({exc})"
 
     names = None
     if not synthetic:
