@@ -64,3 +64,29 @@ def test_validate_drops_what_fails_and_keeps_what_verifies(tmp_path):
     (folder_for(tmp_path / "c", bad, "demo", "1") / "t.parquet").write_bytes(b"truncated")
     checked, dropped = validate_cache(tmp_path / "c")
     assert checked == 2 and dropped == [folder_for(tmp_path / "c", bad, "demo", "1")]
+
+
+def test_processes_parsing_the_same_file_at_once_never_break_each_other(tmp_path):
+    import threading
+    import time
+
+    src, results, errors = _source(tmp_path, b"shared"), [], []
+
+    def slow_build():
+        time.sleep(0.3)  # both parse at the same time, as two kernels or Dask workers sharing a cache do
+        return _table()
+
+    def load():
+        try:
+            results.append(cached_tables(tmp_path / "c", src, "demo", "1", slow_build)["t"])
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(results) == 4
+    assert [p.name for p in (tmp_path / "c" / "tables").iterdir()] == [folder_for(tmp_path / "c", src, "demo",
+                                                                                   "1").name]

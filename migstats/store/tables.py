@@ -1,7 +1,8 @@
 """Parquet cache of the tidy tables parsed from one file.
 
 A folder per (file sha256, reader, reader version, pandas and pyarrow versions) holds one Parquet file
-per table and a ``manifest.json`` written last, atomically, with each table's own sha256. A read checks
+per table and a ``manifest.json`` with each table's own sha256; the folder is written privately and renamed
+into place in one step. A read checks
 every table against its manifest checksum: a table changed, truncated or removed in the cache is never
 trusted — the folder is dropped and the tables are parsed again from the official file.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,19 +72,29 @@ def cached_tables(cache: Path, source: SourceFile, reader: str, version: str,
     tables = read_verified(folder)
     if tables is not None:
         return tables
-    if folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
     tables = build()
+    # Written into a private folder and renamed into place in one step: processes parsing the same file at once
+    # (parallel kernels, Dask workers sharing a cache) never see, trust or delete each other's half-written tables.
+    tmp = None
     try:
-        sums = {}
-        for name, frame in tables.items():
-            path = write_parquet(folder / f"{name}.parquet", frame)
-            sums[name] = _digest(path)
-        write_text(folder / MANIFEST, json.dumps({"tables": sums, "source": source.describe(), "reader": reader,
-                                                  "version": version}, indent=1))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        sums = {name: _digest(write_parquet(tmp / f"{name}.parquet", frame)) for name, frame in tables.items()}
+        write_text(tmp / MANIFEST, json.dumps({"tables": sums, "source": source.describe(), "reader": reader,
+                                               "version": version}, indent=1))
+        if folder.exists() and read_verified(folder) is None:  # doctored or damaged: replaced, never trusted
+            shutil.rmtree(folder, ignore_errors=True)
+        try:
+            os.rename(tmp, folder)
+        except OSError:
+            if read_verified(folder) is None:  # not another process's complete copy: a real problem
+                raise
     except OSError as exc:
         raise DataFileError(folder, f"cannot write the table cache ({exc.strerror or type(exc).__name__})",
                             "choose a writable cache: --cache DIR or migstats config set cache DIR") from None
+    finally:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
     return tables
 
 
@@ -90,7 +103,7 @@ def validate_cache(cache: Path) -> tuple[int, list[Path]]:
     root = tables_dir(cache)
     dropped: list[Path] = []
     checked = 0
-    for folder in sorted(p for p in root.glob("*") if p.is_dir()) if root.is_dir() else []:
+    for folder in sorted(p for p in root.glob("[!.]*") if p.is_dir()) if root.is_dir() else []:
         checked += 1
         if read_verified(folder) is None:
             shutil.rmtree(folder, ignore_errors=True)
