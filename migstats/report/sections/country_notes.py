@@ -3,10 +3,9 @@ checksums, missing data, edition and generation date."""
 
 from __future__ import annotations
 
-from ... import __version__, fmt, i18n
-from ...i18n import N_, _
-from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, reason_text, render
-from .notes import IMS_PARTS, MISSING_LABELS, POPULATION_DEFINITIONS, sources
+from ...i18n import N_
+from ._base import BriefingData, Section
+from .notes import POPULATION_DEFINITIONS, notes_section
 
 DEFINITIONS = [
     (N_("Immigrants (international migrant stock)"),
@@ -35,16 +34,4 @@ DEFINITIONS = [
 
 
 def render_section(data: BriefingData) -> Section:
-    absent = {_(IMS_PARTS.get(k, k)): reason_text(v) for k, v in (getattr(data.ims, "missing", {}) or {}).items()}
-    for kind, label in MISSING_LABELS.items():
-        if kind in data.missing:
-            absent[_(label)] = reason_text(data.missing[kind])
-    section = Section("country_notes")
-    section.add_html(heading(_("Notes: definitions, sources and edition")))
-    section.add_html(render(
-        "notes.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
-        definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS]],
-        sources=sources(data), quoted=i18n.language() is not None, absent=absent, edition=data.edition,
-        years=", ".join(str(y) for y in data.ims.years), year=data.year,
-        stamp=fmt.timestamp(data.generated), version=__version__))
-    return section
+    return notes_section(data, "country_notes", [*DEFINITIONS, *POPULATION_DEFINITIONS])

@@ -9,7 +9,7 @@ from ...indicators import population as pop_ind
 from ._base import BriefingData, Section, heading, missing_html, wpp_source
 from ._lang import place_name
 from .country_base import no_figures_html
-from .population_change import KEY, SECTION, add_narrative_and_table, clauses
+from .population_change import KEY, SECTION, add_narrative_and_table
 
 
 def render_section(data: BriefingData) -> Section:
@@ -28,17 +28,9 @@ def render_section(data: BriefingData) -> Section:
         return section
     per, last, proj = pc["period"], pc["latest"], pc["projection"]
     source = wpp_source(wpp)
-    if per["flags"]:
-        period_note = _("In this period {clauses}.").format(clauses=clauses(per["flags"]))
-    elif per["net_migration"] < 0:
-        period_note = _("More people left than arrived: net migration reduced the population.")
-    elif per["population_change"] > 0:
-        period_note = _("Natural change, not migration, was the main driver of population growth.")
-    else:
-        period_note = ""
     note = _("Figures for {place} are World Population Prospects' own estimates; they are annual flows for "
              "calendar years (estimates up to {year}, projections from {next}). Net migration rates are WPP's "
              "crude net migration rates (per 1,000 mid-year population).").format(
                  place=place, year=last["year"], next=last["year"] + 1)
-    add_narrative_and_table(section, place, per, last, proj, period_note=period_note, note=note, source=source)
+    add_narrative_and_table(section, place, per, last, proj, note=note, source=source)
     return section

@@ -114,15 +114,21 @@ def sources(data: BriefingData) -> list[dict]:
 
 
 def render_section(data: BriefingData) -> Section:
+    return notes_section(data, "notes", [*DEFINITIONS, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS])
+
+
+def notes_section(data: BriefingData, name: str, definitions: list[tuple[str, str]]) -> Section:
+    """The notes of a briefing or profile: ``definitions`` (untranslated message pairs), sources with their
+    checksums, what is not available and why, edition and generation date."""
     absent = {_(IMS_PARTS.get(k, k)): reason_text(v) for k, v in (getattr(data.ims, "missing", {}) or {}).items()}
     for kind, label in MISSING_LABELS.items():
         if kind in data.missing:
             absent[_(label)] = reason_text(data.missing[kind])
-    section = Section("notes")
+    section = Section(name)
     section.add_html(heading(_("Notes: definitions, sources and edition")))
     section.add_html(render(
         "notes.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
-        definitions=[(_(k), _(v)) for k, v in [*DEFINITIONS, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS]],
+        definitions=[(_(k), _(v)) for k, v in definitions],
         sources=sources(data), quoted=i18n.language() is not None, absent=absent, edition=data.edition,
         years=", ".join(str(y) for y in data.ims.years), year=data.year,
         stamp=fmt.timestamp(data.generated), version=__version__))

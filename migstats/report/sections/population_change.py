@@ -90,20 +90,12 @@ def render_section(data: BriefingData) -> Section:
         return section
     per, last, proj = pc["period"], pc["latest"], pc["projection"]
     source = wpp_source(wpp)
-    if per["flags"]:
-        period_note = _("In this period {clauses}.").format(clauses=clauses(per["flags"]))
-    elif per["net_migration"] < 0:
-        period_note = _("More people left than arrived: net migration reduced the population.")
-    elif per["population_change"] > 0:
-        period_note = _("Natural change, not migration, was the main driver of population growth.")
-    else:
-        period_note = ""
     note = (_("Figures for the region are World Population Prospects' own aggregate; they are annual flows for "
               "calendar years (estimates up to {year}, projections from {next}).").format(
                   year=last["year"], next=last["year"] + 1)
             if pc["own_row"] else _("Figures for the group are sums of its members."))
-    add_narrative_and_table(section, place_name(data), per, last, proj, period_note=period_note,
-                            note=f"{note} {_rate_note(pc)}", source=source)
+    add_narrative_and_table(section, place_name(data), per, last, proj, note=f"{note} {_rate_note(pc)}",
+                            source=source)
 
     m = pop_ind.member_components(wpp, data.place.members, last["year"], names=name_of(data))
     m = m.dropna(subset=["net_migration"])
@@ -126,15 +118,26 @@ def render_section(data: BriefingData) -> Section:
     return section
 
 
+def period_note(per: dict) -> str:
+    """What drove population change over the period, in one sentence ("" when nothing stands out)."""
+    if per["flags"]:
+        return _("In this period {clauses}.").format(clauses=clauses(per["flags"]))
+    if per["net_migration"] < 0:
+        return _("More people left than arrived: net migration reduced the population.")
+    if per["population_change"] > 0:
+        return _("Natural change, not migration, was the main driver of population growth.")
+    return ""
+
+
 def add_narrative_and_table(section: Section, place: str, per: dict, last: dict, proj: dict | None, *,
-                            period_note: str, note: str, source: str) -> None:
+                            note: str, source: str) -> None:
     """The population-change paragraph and the components table (period, latest year, projection) of a place —
     shared by the regional briefing and the country profile."""
     section.add_html(render(
         "population_change.html.j2", place=place, period=per, last=last, projection=proj,
         grew=per["population_change"] >= 0, change=fmt.count(abs(per["population_change"])),
         natural=_effect(per["natural_change"]), migration=_effect(per["net_migration"]),
-        period_note=period_note,
+        period_note=period_note(per),
         growth_share=(fmt.percent(per["net_migration_share"]) if per["population_change"] > 0
                       and 0 < per["net_migration_share"] <= 100 else None),
         last_net_migration=fmt.change(last["net_migration"]), last_cnmr=per_1000(last["cnmr"]),
