@@ -1,0 +1,97 @@
+"""Benchmark: the map sections of a few official briefings (CPU seconds per section, caches warm).
+
+Run: ``python benchmarks/maps.py [--repeat N] [--png DIR] [--profile N] [PLACE ...]`` (MIGSTATS_MIRROR, or
+../shared/data). Loads each briefing once and builds its map section once (not timed: the first map of a
+process pays for what is kept for the next ones), then builds it ``--repeat`` times and prints the median
+and the minimum in CPU seconds (``time.process_time``: other work on the machine does not count) — the
+``maps`` section of a regional briefing, the ``country_maps`` section of a country profile, each with its
+SVG. Default places: 1834 (Sub-Saharan Africa), 1829 (Europe and Northern America), 900 (World), 909 (Oceania),
+356 (India), 772 (Tokelau), 840 (United States of America). ``--png DIR`` also saves every map of each
+place as ``DIR/<place>-<n>.png`` (100 dpi, the size printed on the page), for a before/after comparison.
+``--profile N`` prints the N most expensive functions (cumulative time, cProfile) over the timed builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import io
+import os
+import pstats
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+PLACES = ("1834", "1829", "900", "909", "356", "772", "840")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("places", nargs="*", default=list(PLACES))
+    parser.add_argument("--repeat", type=int, default=5, metavar="N")
+    parser.add_argument("--png", type=Path, metavar="DIR")
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+
+    repo = Path(__file__).resolve().parents[1]
+    if not os.environ.get("MIGSTATS_MIRROR") and (repo.parent / "shared" / "data").is_dir():
+        os.environ["MIGSTATS_MIRROR"] = str(repo.parent / "shared" / "data")
+    os.environ.setdefault("MIGSTATS_OFFLINE", "1")
+    os.environ.setdefault("MIGSTATS_CACHE", tempfile.mkdtemp(prefix="migstats-bench-"))
+
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from migstats.report.briefing import briefing_for
+    from migstats.report.sections import build
+    from migstats.report.sections import country_maps as cm
+    from migstats.report.sections import maps as maps_section
+
+    if args.png:
+        args.png.mkdir(parents=True, exist_ok=True)
+    prof = cProfile.Profile() if args.profile else None
+    times: dict[str, list[float]] = {}
+    names: dict[str, str] = {}
+    boundaries = None
+    for place in args.places:
+        data = briefing_for(place, data="official").data
+        if boundaries is not None:  # one worker: the same store, so the same boundaries for every briefing
+            data = dataclasses.replace(data, boundaries=boundaries)
+        boundaries = data.boundaries
+        section = "country_maps" if data.place.is_country else "maps"
+        names[place] = f"{data.place.name} ({section})"
+        build(section, data)  # warm-up
+        plt.close("all")
+        for _run in range(args.repeat):
+            if prof:
+                prof.enable()
+            t0 = time.process_time()
+            build(section, data)
+            spent = time.process_time() - t0
+            if prof:
+                prof.disable()
+            plt.close("all")
+            times.setdefault(place, []).append(spent)
+        if args.png:
+            figs = ([cm.locator(data), cm.emigrants_map(data), cm.immigrants_map(data)] if data.place.is_country
+                    else [maps_section.share_map(data)])
+            for i, fig in enumerate(figs, 1):
+                fig.savefig(args.png / f"{place}-{i}.png", format="png", dpi=100)
+            plt.close("all")
+
+    width = max(len(n) for n in names.values()) + 2
+    print(f"{'place':<6}{'section':<{width}}{'CPU s (median)':>15}{'min':>8}")
+    for place, values in times.items():
+        print(f"{place:<6}{names[place]:<{width}}{statistics.median(values):15.3f}{min(values):8.3f}")
+    if prof:
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
