@@ -53,14 +53,40 @@ def _codes(codes: int | Sequence[int]) -> list[int]:
     return [int(codes)] if isinstance(codes, (int, np.integer)) else [int(c) for c in codes]
 
 
+# A WPP bundle keeps its locations, its measures and a row index by location
+# (:class:`migstats.store.bundles.WPP`): every briefing of a warm worker reads them. A bare table is read
+# directly; the results are the same.
+
+
+def _location_rows(wpp, codes: Sequence[int]) -> pd.DataFrame:
+    """The rows of the locations ``codes`` (same rows, order and index as ``isin`` over the whole table)."""
+    if hasattr(wpp, "rows_of"):
+        return wpp.rows_of(codes)
+    frame = _tidy(wpp)
+    return frame[frame["location"].isin(list(codes))]
+
+
+def _known_locations(wpp) -> frozenset[int]:
+    """Every location (M49 code) WPP has rows for."""
+    if hasattr(wpp, "rows_of"):
+        return wpp.location_codes
+    return frozenset(int(c) for c in pd.unique(_tidy(wpp)["location"]))
+
+
+def _measures(wpp) -> frozenset[str]:
+    """Every measure in the WPP table."""
+    if hasattr(wpp, "rows_of"):
+        return wpp.measures
+    return frozenset(str(m) for m in pd.unique(_tidy(wpp)["measure"]))
+
+
 def annual_components(wpp, codes: int | Sequence[int], measures: Sequence[str] = COMPONENTS) -> pd.DataFrame:
     """One row per year (``year``, ``variant``, one column per measure), summed over ``codes``.
 
     Raises :class:`~migstats.errors.UnknownPlace` for codes that WPP does not have.
     """
-    frame = _tidy(wpp)
     wanted = _codes(codes)
-    rows = frame[frame["location"].isin(wanted)]  # the places first: the measure test on their rows only
+    rows = _location_rows(wpp, wanted)  # the places first: the measure test on their rows only
     present = set(rows["location"].unique())
     missing = [c for c in wanted if c not in present]
     if missing:
@@ -235,7 +261,7 @@ def wpp_coverage(wpp, codes: Sequence[int]) -> tuple[list[int], list[int]]:
     WPP publishes no rows for a few areas the IMS counts (Holy See, 336; Channel Islands, 830), so a
     group's WPP figures summed over its members cover the ``present`` ones and name the ``missing`` ones.
     """
-    known = set(int(c) for c in _tidy(wpp)["location"].unique())
+    known = _known_locations(wpp)
     wanted = _codes(codes)
     return [c for c in wanted if c in known], [c for c in wanted if c not in known]
 
@@ -290,7 +316,7 @@ def wpp_codes(wpp, code: int | None, members: Sequence[int]) -> int | list[int]:
 
     Raises :class:`~migstats.errors.UnknownPlace` when WPP lacks the place and any of its members.
     """
-    known = set(pd.unique(_tidy(wpp)["location"]).astype(int).tolist())
+    known = _known_locations(wpp)
     if code is not None and int(code) in known:
         return int(code)
     present = [int(c) for c in members if int(c) in known]
@@ -331,16 +357,16 @@ def change_summary(wpp, codes: int | Sequence[int], *, period_starts: Sequence[i
         projection = None
     return {"period": period, "latest": latest, "projection": projection,
             "own_row": isinstance(codes, (int, np.integer)),
-            "has_mid_year": "population_mid_year" in set(_tidy(wpp)["measure"].unique())}
+            "has_mid_year": "population_mid_year" in _measures(wpp)}
 
 
 def member_components(wpp, members: Sequence[int], year: int, names=None) -> pd.DataFrame:
     """Natural change, net migration, population change (persons) and CNMR (per 1,000) of each member
     in ``year``, largest |net migration| first (ties by name). ``names`` maps code → name (default: the
     code). Columns: ``code, name, natural_change, net_migration, population_change, cnmr``."""
-    frame = _tidy(wpp)
     measures = ["natural_change", "net_migration", "population_change", "cnmr"]
-    rows = frame[(frame["year"] == year) & frame["location"].isin(list(members)) & frame["measure"].isin(measures)]
+    rows = _location_rows(wpp, [int(m) for m in members])
+    rows = rows[(rows["year"] == year) & rows["measure"].isin(measures)]
     wide = rows.pivot_table(index="location", columns="measure", values="value", aggfunc="first")
     out = wide.reindex(columns=measures).reset_index().rename(columns={"location": "code"}).rename_axis(columns=None)
     label = names or {}

@@ -36,6 +36,32 @@ def _tidy(unhcr) -> pd.DataFrame:
     return getattr(unhcr, "population", unhcr)
 
 
+# A UNHCR bundle keeps its years, its codes and a year's rows (:class:`migstats.store.bundles.UNHCR`): every
+# briefing of a warm worker reads them. A bare table is read directly; the results are the same.
+
+
+def _years(unhcr) -> list[int]:
+    """The end-years of the figures, ascending."""
+    if hasattr(unhcr, "year_rows"):
+        return unhcr.years
+    return sorted(int(y) for y in _tidy(unhcr)["year"].unique())
+
+
+def _side_codes(unhcr, side: str) -> frozenset[int]:
+    """Every M49 code on one side (``"origin"`` or ``"asylum"``) of the figures, all years."""
+    if hasattr(unhcr, "year_rows"):
+        return unhcr.codes(side)
+    return frozenset(int(c) for c in _tidy(unhcr)[side].unique())
+
+
+def _year_rows(unhcr, year: int) -> pd.DataFrame:
+    """The rows of end-``year`` (same rows, order and index as a mask over the whole table)."""
+    if hasattr(unhcr, "year_rows"):
+        return unhcr.year_rows(year)
+    frame = _tidy(unhcr)
+    return frame[frame["year"] == year]
+
+
 def members(codes: int | Sequence[int], membership: pd.DataFrame | None = None) -> list[int]:
     """Country codes for ``codes``: a group code is expanded through ``membership`` when it is a group."""
     wanted = [int(codes)] if isinstance(codes, (int, np.integer)) else [int(c) for c in codes]
@@ -49,17 +75,17 @@ def members(codes: int | Sequence[int], membership: pd.DataFrame | None = None) 
 
 
 def _total(unhcr, side: str, codes, year: int, measures: Sequence[str], membership) -> float:
-    frame = _tidy(unhcr)
     wanted = members(codes, membership)
-    if year not in set(frame["year"].unique()):
-        raise UnknownPlace(f"UNHCR figures have no year {year} (years {frame['year'].min()}–"
-                           f"{frame['year'].max()})")
-    known = set(frame[side].unique())
+    years = _years(unhcr)
+    if year not in years:
+        raise UnknownPlace(f"UNHCR figures have no year {year} (years {years[0]}–{years[-1]})")
+    known = _side_codes(unhcr, side)
     missing = [c for c in wanted if c not in known]
     if missing == wanted:
         raise UnknownPlace(f"M49 code(s) {', '.join(map(str, missing))} not a country of {side} in the UNHCR "
                            "figures (for a group, pass its members or a membership table)")
-    rows = frame[(frame["year"] == year) & frame[side].isin(wanted) & frame["measure"].isin(list(measures))]
+    now = _year_rows(unhcr, year)
+    rows = now[now[side].isin(wanted) & now["measure"].isin(list(measures))]
     return float(rows["value"].sum())
 
 
@@ -228,7 +254,7 @@ def sdg_panel(unhcr, wpp, codes: int | Sequence[int], year: int, *, stock: pd.Da
 def unhcr_year(unhcr, year: int) -> int:
     """The UNHCR end-year to put beside a mid-``year`` IMS figure: the latest end-year not after ``year``
     (end-2024 beside mid-2024), or UNHCR's latest year if it has none that early."""
-    years = sorted(int(y) for y in set(_tidy(unhcr)["year"].unique()))
+    years = _years(unhcr)
     earlier = [y for y in years if y <= year]
     return max(earlier) if earlier else max(years)
 
@@ -242,8 +268,8 @@ def hosted_by_country(unhcr, codes: Sequence[int], year: int, names=None) -> pd.
     """Refugees and asylum-seekers hosted by each of ``codes`` (countries of asylum) at end-``year``,
     largest first (ties by name; ``names`` maps code → name). Columns: ``code, refugees,
     asylum_seekers, hosted, name`` (persons)."""
-    now = _tidy(unhcr)
-    now = now[(now["year"] == year) & now["asylum"].isin(list(codes)) & now["measure"].isin(HOSTED_MEASURES)]
+    now = _year_rows(unhcr, year)
+    now = now[now["asylum"].isin(list(codes)) & now["measure"].isin(HOSTED_MEASURES)]
     hosts = now.pivot_table(index="asylum", columns="measure", values="value", aggfunc="sum")
     hosts = hosts.reindex(columns=list(HOSTED_MEASURES)).fillna(0.0)
     hosts = hosts.reset_index().rename(columns={"asylum": "code"}).rename_axis(columns=None)
@@ -256,8 +282,8 @@ def origin_countries(unhcr, codes: Sequence[int], year: int, names=None) -> pd.D
     """Refugees and other people in need of international protection (SDG 10.7.4's numerator) from each
     of ``codes`` at end-``year``, in all countries of asylum, largest first. Columns: ``code, refugees,
     name``."""
-    now = _tidy(unhcr)
-    rows = now[(now["year"] == year) & now["origin"].isin(list(codes)) & now["measure"].isin(SDG_10_7_4_MEASURES)]
+    now = _year_rows(unhcr, year)
+    rows = now[now["origin"].isin(list(codes)) & now["measure"].isin(SDG_10_7_4_MEASURES)]
     by_origin = rows.groupby("origin")["value"].sum()
     out = pd.DataFrame({"code": by_origin.index.astype(int), "refugees": by_origin.to_numpy(dtype=float)})
     out["name"] = _named(out, names)
@@ -277,10 +303,10 @@ def region_refugees(unhcr, codes: Sequence[int], year: int, *, wpp=None,
     group with the denominator from ``population_codes``; None without ``wpp``).
     Raises UnknownPlace when UNHCR's figures for the year include none of ``codes``.
     """
-    frame, wanted = _tidy(unhcr), [int(c) for c in codes]
+    wanted = [int(c) for c in codes]
     year = unhcr_year(unhcr, year)
-    now = frame[frame["year"] == year]
-    if not (set(now["asylum"]) | set(now["origin"])) & set(wanted):
+    now = _year_rows(unhcr, year)
+    if not (now["asylum"].isin(wanted).any() or now["origin"].isin(wanted).any()):
         raise UnknownPlace(f"UNHCR's figures for {year} include none of these countries")
     hosts = hosted_by_country(unhcr, wanted, year, names)
     total_ref, total_asy = float(hosts["refugees"].sum()), float(hosts["asylum_seekers"].sum())

@@ -3,17 +3,88 @@
 Every bundle says whether it is ``synthetic`` and lists the :class:`~migstats.store.files.SourceFile` it
 was read from (path, sha256, verified); a bundle is only a container — indicators are pure functions
 on its frames.
+
+A warm worker builds ~300 briefings from the same bundles, so a bundle keeps what is read the same way by
+every briefing — the years and codes a table has, a year's rows, a row index by location — in its own
+:class:`Derived` (computed on first use, never at import or load time). These are lookups on the bundle's
+own frames, not figures: the indicators compute the same results with or without them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from .files import SourceFile
 
 SYNTHETIC_SUFFIX = " — SYNTHETIC SAMPLE"
+T = TypeVar("T")
+
+
+class Derived:
+    """What one bundle computed once from its own frames and keeps for the next briefing.
+
+    :meth:`get` keeps each value with the frame it was computed from and computes it again when the bundle
+    holds another frame under that name (a bundle's frames are not changed in place: a changed table is a
+    new frame, assigned). Each bundle owns its own (a bundle made with :func:`dataclasses.replace`, copied
+    or unpickled starts empty): nothing is shared between bundles or kept at module level.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, tuple[object, Any]] = {}
+
+    def get(self, key: Hashable, source: object, make: Callable[[], T]) -> T:
+        """The value kept under ``key`` if it was computed from ``source`` (the same object), else ``make()``."""
+        hit = self._values.get(key)
+        if hit is not None and hit[0] is source:
+            return hit[1]
+        value = make()
+        self._values[key] = (source, value)
+        return value
+
+    def clear(self) -> None:
+        self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __reduce__(self):  # copies and pickles of a bundle start with nothing kept
+        return (Derived, ())
+
+    def __deepcopy__(self, memo: dict) -> Derived:
+        return Derived()
+
+    def __copy__(self) -> Derived:
+        return Derived()
+
+
+def _derived() -> Any:
+    """The ``derived`` field of a bundle: its own :class:`Derived`, not part of its value or repr."""
+    return field(default_factory=Derived, init=False, repr=False, compare=False)
+
+
+def _view(frame: pd.DataFrame) -> pd.DataFrame:
+    """A kept frame handed out: a new frame object over the same data (copy-on-write), so a caller adding or
+    replacing a column changes its own frame, never the kept one."""
+    return frame.copy(deep=False)
+
+
+def _row_index(frame: pd.DataFrame, column: str) -> dict[int, np.ndarray]:
+    """value of ``column`` → ascending row positions of ``frame`` with that value."""
+    return {int(k): np.asarray(v, dtype=np.intp) for k, v in frame.groupby(column, sort=False).indices.items()}
+
+
+def _rows_at(frame: pd.DataFrame, index: dict[int, np.ndarray], codes: Iterable[int]) -> pd.DataFrame:
+    """``frame[frame[column].isin(codes)]`` from a :func:`_row_index`: the same rows, order and index labels."""
+    parts = [index[c] for c in {int(c) for c in codes} if c in index]
+    positions = np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
+    return frame.take(positions)
 
 
 @dataclass
@@ -35,10 +106,13 @@ class IMS:
     sources: list[SourceFile] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
     names: pd.DataFrame | None = None             # UNSD M49 names in six languages (code, language, name…)
+    derived: Derived = _derived()                 # kept lookups (see Derived)
 
     @property
     def years(self) -> list[int]:
-        return sorted(int(y) for y in self.stock["year"].unique())
+        """The tabulation years of the edition (mid-year), ascending."""
+        return list(self.derived.get("years", self.stock,
+                                     lambda: tuple(sorted(int(y) for y in self.stock["year"].unique()))))
 
     @property
     def latest_year(self) -> int:
@@ -46,8 +120,10 @@ class IMS:
 
     def name(self, code: int) -> str:
         """Display name of an M49 code in this edition."""
-        hit = self.locations.loc[self.locations["code"] == int(code), "name"]
-        return str(hit.iloc[0]) if len(hit) else str(code)
+        first = self.derived.get("names", self.locations, lambda: dict(
+            zip(self.locations["code"].astype(int).tolist()[::-1],
+                self.locations["name"].astype(str).tolist()[::-1], strict=True)))
+        return first.get(int(code), str(code))
 
     @property
     def label(self) -> str:
@@ -71,6 +147,7 @@ class WPP:
     locations: pd.DataFrame                  # code, name (as WPP spells it)
     sources: list[SourceFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    derived: Derived = _derived()            # kept lookups (see Derived)
 
     @property
     def label(self) -> str:
@@ -80,6 +157,25 @@ class WPP:
     def name(self, code: int) -> str:
         hit = self.locations.loc[self.locations["code"] == int(code), "name"]
         return str(hit.iloc[0]) if len(hit) else str(code)
+
+    @property
+    def location_codes(self) -> frozenset[int]:
+        """Every location (M49 code) with rows in ``indicators``."""
+        return self.derived.get("location_codes", self.indicators, lambda: frozenset(
+            int(c) for c in pd.unique(self.indicators["location"])))
+
+    @property
+    def measures(self) -> frozenset[str]:
+        """Every measure with rows in ``indicators``."""
+        return self.derived.get("measures", self.indicators, lambda: frozenset(
+            str(m) for m in pd.unique(self.indicators["measure"])))
+
+    def rows_of(self, codes: Iterable[int]) -> pd.DataFrame:
+        """The rows of ``indicators`` for the locations ``codes`` — exactly
+        ``indicators[indicators["location"].isin(codes)]`` (rows, order, index), from a row index kept."""
+        frame = self.indicators
+        index = self.derived.get("rows_by_location", frame, lambda: _row_index(frame, "location"))
+        return _rows_at(frame, index, codes)
 
 
 @dataclass
@@ -92,10 +188,26 @@ class UNHCR:
     problems: pd.DataFrame                  # side, code, name, rows — codes that could not be mapped
     sources: list[SourceFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    derived: Derived = _derived()           # kept lookups (see Derived)
 
     @property
     def years(self) -> list[int]:
-        return sorted(int(y) for y in self.population["year"].unique())
+        """The end-years of the figures, ascending."""
+        frame = self.population
+        return list(self.derived.get("years", frame, lambda: tuple(sorted(int(y) for y in frame["year"].unique()))))
+
+    def codes(self, side: str) -> frozenset[int]:
+        """Every M49 code on one ``side`` (``"origin"`` or ``"asylum"``) of the figures, all years."""
+        if side not in ("origin", "asylum"):
+            raise ValueError(f"side must be 'origin' or 'asylum', not {side!r}")
+        frame = self.population
+        return self.derived.get(("codes", side), frame, lambda: frozenset(int(c) for c in frame[side].unique()))
+
+    def year_rows(self, year: int) -> pd.DataFrame:
+        """The rows of end-``year`` — exactly ``population[population["year"] == year]`` (rows, order,
+        index) — kept for the next briefing."""
+        frame = self.population
+        return _view(self.derived.get(("year_rows", int(year)), frame, lambda: frame[frame["year"] == year]))
 
     @property
     def label(self) -> str:
@@ -116,6 +228,7 @@ class SDG:
     series: dict[str, pd.DataFrame]
     sources: list[SourceFile] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    derived: Derived = _derived()           # kept lookups (see Derived)
 
     def get(self, code: str) -> pd.DataFrame | None:
         return self.series.get(code)

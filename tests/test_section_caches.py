@@ -1,0 +1,213 @@
+"""What a bundle keeps between briefings (:class:`migstats.store.bundles.Derived`) gives exactly what the
+indicators compute from the bare tables, and stays with its own bundle.
+
+A warm worker builds ~300 briefings from the same bundles; the bundles keep the lookups every briefing
+repeats (years, codes, a year's rows, a row index by location). Each kept value is checked here against the
+plain computation on the bundle's table (frames equal to the bit: values, dtypes, order, index), on the
+synthetic sample and, when present, on the official files.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from migstats.errors import UnknownPlace
+from migstats.indicators import population as pop_ind
+from migstats.indicators import refugees as ref_ind
+from migstats.store import Store
+from migstats.store.bundles import Derived
+
+
+@pytest.fixture(scope="module", params=["sample", "official"])
+def bundles(request):
+    """(UNHCR, WPP) of one data mode, opened fresh for this module."""
+    if request.param == "official":
+        request.getfixturevalue("shared_data")
+    store = Store.open(request.param)
+    return store.unhcr(), store.wpp()
+
+
+def _same(got: pd.DataFrame, want: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got.index.equals(want.index)
+
+
+def _plain(value):
+    """A result with NaN made comparable (NaN != NaN), for ``==`` on nested dicts and lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and np.isnan(value):
+        return "NaN"
+    return value
+
+
+# --------------------------------------------------------------------------- Derived
+
+
+def test_derived_keeps_a_value_computed_from_the_same_frame_only():
+    kept, calls = Derived(), []
+    a, b = pd.DataFrame({"x": [1]}), pd.DataFrame({"x": [1]})
+
+    def make(frame):
+        calls.append(frame)
+        return len(calls)
+
+    assert kept.get("k", a, lambda: make(a)) == 1
+    assert kept.get("k", a, lambda: make(a)) == 1  # kept
+    assert kept.get("k", b, lambda: make(b)) == 2  # an equal but other frame: computed again
+    assert kept.get("k", a, lambda: make(a)) == 3
+    assert len(kept) == 1
+    kept.clear()
+    assert len(kept) == 0
+
+
+def test_a_bundle_made_from_another_starts_with_nothing_kept(bundles):
+    unhcr, wpp = bundles
+    year = unhcr.years[-1]
+    unhcr.year_rows(year)
+    wpp.rows_of(sorted(wpp.location_codes)[:1])
+    assert len(unhcr.derived) and len(wpp.derived)
+    for other in (dataclasses.replace(unhcr), copy.deepcopy(unhcr), pickle.loads(pickle.dumps(unhcr))):
+        assert other.derived is not unhcr.derived and len(other.derived) == 0
+    assert len(dataclasses.replace(wpp).derived) == 0
+    assert dataclasses.replace(unhcr) == unhcr  # what a bundle keeps is not part of its value
+    # a shallow copy shares the frames and what was kept from them; given another frame, it follows that frame
+    shallow = copy.copy(unhcr)
+    shallow.population = unhcr.population.head(1000)
+    _same(shallow.year_rows(year), shallow.population[shallow.population["year"] == year])
+    _same(unhcr.year_rows(year), unhcr.population[unhcr.population["year"] == year])
+
+
+def test_a_second_bundle_does_not_see_the_first_ones_lookups(bundles):
+    unhcr, wpp = bundles
+    year = unhcr.years[-1]
+    first = unhcr.year_rows(year)
+    fewer = unhcr.population[unhcr.population["origin"] != first["origin"].iloc[0]].reset_index(drop=True)
+    second = dataclasses.replace(unhcr, population=fewer)
+    _same(second.year_rows(year), fewer[fewer["year"] == year])
+    assert len(second.year_rows(year)) < len(first)
+    assert second.codes("origin") == frozenset(int(c) for c in fewer["origin"].unique())
+    # the first bundle still has its own
+    _same(unhcr.year_rows(year), unhcr.population[unhcr.population["year"] == year])
+
+    code = int(wpp.indicators["location"].iloc[0])
+    without = wpp.indicators[wpp.indicators["location"] != code].reset_index(drop=True)
+    other = dataclasses.replace(wpp, indicators=without)
+    assert len(wpp.rows_of([code]))
+    assert code in wpp.location_codes and code not in other.location_codes
+    assert other.rows_of([code]).empty
+    # a frame given to the same bundle afterwards is a new frame: the lookups follow it
+    wpp2 = dataclasses.replace(wpp)
+    assert code in wpp2.location_codes
+    wpp2.indicators = without
+    assert code not in wpp2.location_codes and wpp2.rows_of([code]).empty
+
+
+def test_a_kept_frame_handed_out_is_not_changed_by_its_caller(bundles):
+    unhcr, _wpp = bundles
+    year = unhcr.years[-1]
+    rows = unhcr.year_rows(year)
+    rows["extra"] = 1.0
+    assert "extra" not in unhcr.year_rows(year).columns
+
+
+# --------------------------------------------------------------------------- UNHCR
+
+
+def test_unhcr_lookups_equal_the_plain_computation(bundles):
+    unhcr, _wpp = bundles
+    frame = unhcr.population
+    assert unhcr.years == sorted(int(y) for y in frame["year"].unique())
+    for side in ("origin", "asylum"):
+        assert unhcr.codes(side) == frozenset(int(c) for c in frame[side].unique())
+    with pytest.raises(ValueError):
+        unhcr.codes("destination")
+    for year in (unhcr.years[0], unhcr.years[-2], unhcr.years[-1], 1800):
+        _same(unhcr.year_rows(year), frame[frame["year"] == year])
+        _same(unhcr.year_rows(year), frame[frame["year"] == year])  # kept
+
+
+def _places(wpp) -> list[list[int]]:
+    """A few groups and countries, with codes WPP lacks (336 Holy See, 830 Channel Islands) and an unknown one."""
+    known = sorted(wpp.location_codes)
+    countries = [c for c in known if c < 900][:60]
+    return [countries[:40], countries[5:9], [countries[3]], [336, 830, countries[0]], [4, 356, 566, 404, 336],
+            [356], [99999]]
+
+
+def test_refugee_indicators_equal_on_the_bundle_and_on_its_table(bundles):
+    unhcr, wpp = bundles
+    table = unhcr.population
+    year = unhcr.years[-1]
+    for codes in _places(wpp):
+        for func in (ref_ind.refugees_hosted, ref_ind.refugees_by_origin):
+            try:
+                want = func(table, codes, year)
+            except Exception as exc:  # the same error, same words
+                with pytest.raises(type(exc), match=None) as info:
+                    func(unhcr, codes, year)
+                assert str(info.value) == str(exc)
+            else:
+                assert func(unhcr, codes, year) == want
+        _same(ref_ind.hosted_by_country(unhcr, codes, year), ref_ind.hosted_by_country(table, codes, year))
+        _same(ref_ind.origin_countries(unhcr, codes, year), ref_ind.origin_countries(table, codes, year))
+        assert _plain(ref_ind.refugee_figures(unhcr, wpp, codes, year)) == _plain(
+            ref_ind.refugee_figures(table, wpp.indicators, codes, year))
+        try:
+            want = ref_ind.region_refugees(table, codes, year, wpp=wpp.indicators, migrant_stock=1e6)
+        except UnknownPlace:
+            with pytest.raises(UnknownPlace):
+                ref_ind.region_refugees(unhcr, codes, year, wpp=wpp, migrant_stock=1e6)
+            continue
+        got = ref_ind.region_refugees(unhcr, codes, year, wpp=wpp, migrant_stock=1e6)
+        for key in ("hosts", "origins"):
+            _same(got.pop(key), want.pop(key))
+        assert _plain(got) == _plain(want)
+    assert ref_ind.unhcr_year(unhcr, 2024) == ref_ind.unhcr_year(table, 2024)
+    assert ref_ind.unhcr_year(unhcr, 1900) == ref_ind.unhcr_year(table, 1900)
+
+
+# --------------------------------------------------------------------------- WPP
+
+
+def test_wpp_lookups_equal_the_plain_computation(bundles):
+    _unhcr, wpp = bundles
+    frame = wpp.indicators
+    assert wpp.location_codes == frozenset(int(c) for c in frame["location"].unique())
+    assert wpp.measures == frozenset(str(m) for m in frame["measure"].unique())
+    for codes in _places(wpp) + [[], [4, 4, 356], list(np.array([356, 4], dtype=np.int64))]:
+        _same(wpp.rows_of(codes), frame[frame["location"].isin(codes)])
+
+
+def test_population_indicators_equal_on_the_bundle_and_on_its_table(bundles):
+    _unhcr, wpp = bundles
+    table = wpp.indicators
+    for codes in _places(wpp):
+        for c in (codes, codes[0]):
+            try:
+                want = pop_ind.annual_components(table, c)
+            except UnknownPlace:
+                with pytest.raises(UnknownPlace):
+                    pop_ind.annual_components(wpp, c)
+                continue
+            _same(pop_ind.annual_components(wpp, c), want)
+            assert pop_ind.end_year_population(wpp, c, 2020) == pop_ind.end_year_population(table, c, 2020)
+            got, want = (pop_ind.change_summary(w, c, period_starts=[2010, 2015]) for w in (wpp, table))
+            assert _plain(got) == _plain(want)
+        assert pop_ind.wpp_coverage(wpp, codes) == pop_ind.wpp_coverage(table, codes)
+        _same(pop_ind.member_components(wpp, codes, 2023), pop_ind.member_components(table, codes, 2023))
+        try:
+            want = pop_ind.wpp_codes(table, None, codes)
+        except UnknownPlace:
+            with pytest.raises(UnknownPlace):
+                pop_ind.wpp_codes(wpp, None, codes)
+        else:
+            assert pop_ind.wpp_codes(wpp, None, codes) == want
