@@ -48,3 +48,83 @@ def test_a_long_title_wraps_instead_of_running_off_the_page():
     shown = fig._suptitle.get_text()
     assert "\n" in shown and max(len(line) for line in shown.splitlines()) <= charts.TITLE_WIDTH
     assert charts.figure_title(fig) == title
+
+
+def _savefig_svg(fig) -> str:
+    """The SVG document ``savefig`` writes (what :func:`charts.to_svg` did before drawing once)."""
+    import io
+
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "migstats"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def _every_kind_of_chart():
+    """Fresh figures of every chart function, each called twice: one to draw with ``to_svg``, one with savefig."""
+    yield lambda: charts.trend_chart([1990, 2000, 2010, 2020, 2024], [79e6, 95e6, 117e6, 141.8e6, 155.3e6],
+                                     [7.9, 8.1, 9.4, 12.6, 13.7], title="International migrants in Europe, 1990–2024",
+                                     source=SOURCE)
+    yield lambda: charts.trend_chart([1990, 2024], [1.0e6, 2.0e6], None, title="Trend", source=SOURCE)
+    names = ["Germany", "France", "United Kingdom of Great Britain and Northern Ireland", "Spain", "Italy"]
+    long_title = "Main countries of origin of migrants in Latin America and the Caribbean, 2024"
+    yield lambda: charts.bar_chart(names, [16_750_084, 9_186_757, 11_855_000, 8_204_000, float("nan")],
+                                   title=long_title, source=SOURCE, highlight=["France"])
+    yield lambda: charts.bar_chart(["Men", "Women"], [48.2, 51.8], title="Share", source=SOURCE, percent=True,
+                                   xlabel="%")
+    yield lambda: charts.share_bars(["Same region", "Other regions", "Unknown"], [61, 35, 4], title="Origins",
+                                    source=SOURCE)
+    yield lambda: charts.components_chart(names[:4], [-120_000, 35_000, 150_000, float("nan")],
+                                          [320_000, -5_000, 410_000, 12_000], title="Components", source=SOURCE)
+
+    def with_notes():
+        fig = charts.new_figure("Dead and missing", SOURCE, 7.2, 3.2, notes=["2025: partial year."])
+        ax = fig.add_subplot()
+        ax.bar(["2023", "2024", "2025"], [10, 20, 5])
+        ax.set_ylabel("Persons")
+        ax.legend(["Deaths"], loc="upper left")
+        return fig
+
+    yield with_notes
+
+
+@pytest.mark.parametrize("make", list(_every_kind_of_chart()))
+def test_to_svg_draws_the_same_document_as_savefig(make):
+    # to_svg draws once with its own renderer; the chart must not move by a point.
+    assert charts.to_svg(make()) == _savefig_svg(make())
+
+
+@pytest.mark.parametrize("make", list(_every_kind_of_chart()))
+def test_the_svg_has_the_figure_size_title_and_source(make):
+    import html
+    import re
+
+    fig = make()
+    width, height = fig.get_size_inches()
+    dpi, canvas = fig.dpi, fig.canvas
+    svg = charts.to_svg(fig)
+    size = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert size and (float(size[1]), float(size[2])) == pytest.approx((width * 72, height * 72))
+    assert (fig.dpi, fig.canvas) == (dpi, canvas)  # the figure is left as it was found
+    assert tuple(fig.get_size_inches()) == (width, height)
+    lines = [*fig._suptitle.get_text().splitlines(), *fig._supxlabel.get_text().splitlines()]
+    assert charts.figure_source(fig) in " ".join(lines)
+    for line in lines:
+        assert html.escape(line, quote=False) in svg
+
+
+def _rounded(svg: str) -> str:
+    """The document with coordinates to 0.01 pt and without the clip-path ids hashed from them."""
+    import re
+
+    svg = re.sub(r"\d+\.\d+", lambda m: f"{float(m[0]):.2f}", svg)
+    return re.sub(r"#?p[0-9a-f]{10}\b", "p", svg)
+
+
+def test_drawing_a_chart_twice_gives_the_same_svg():
+    # As with savefig, the second layout starts from the first one's positions: equal to rounding noise.
+    fig = charts.bar_chart(["Germany", "France"], [16_750_084, 9_186_757], title="Migrants by country", source=SOURCE)
+    first = charts.to_svg(fig)
+    assert _rounded(charts.to_svg(fig)) == _rounded(first)
