@@ -1,0 +1,48 @@
+"""A warm kernel keeps one connected client and a frozen heap of long-lived objects between briefings."""
+
+import pytest
+
+from migstats.report import warm
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    wk = warm.WarmKernel()
+    wk.start({})
+    yield wk
+    wk.shutdown()
+
+
+def test_every_request_goes_through_the_same_connected_client(kernel):
+    first = kernel.km.client()
+    kernel._run("x = 1")
+    kernel._run(warm.RESET.format(token="t"))
+    assert kernel.km.client() is first
+    assert first.channels_running
+
+
+def test_stopping_channels_between_briefings_keeps_the_client_connected(kernel):
+    kc = kernel.km.client()
+    kc.stop_channels()  # what nbclient does when a notebook ends
+    assert kc.channels_running
+    kernel._run("y = 2")
+
+
+def test_after_a_reset_the_long_lived_objects_are_frozen_and_the_namespace_is_empty(kernel):
+    kernel._run("leftover = 42")
+    kernel._run(warm.RESET.format(token="t"))
+    kernel._run("import gc\nassert gc.get_freeze_count() > 0\nassert 'leftover' not in globals()")
+
+
+def test_a_failing_request_raises_with_the_kernel_error(kernel):
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        kernel._run("1 / 0")
+
+
+def test_shutdown_closes_the_client():
+    wk = warm.WarmKernel()
+    wk.start({})
+    kc = wk.km.client()
+    wk.shutdown()
+    assert wk.kc is None
+    assert not kc.channels_running
