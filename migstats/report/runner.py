@@ -347,6 +347,25 @@ def _up_to_date(out_dir: Path, name: str, key: str, formats: Iterable[str]) -> d
     return state
 
 
+#: Seconds a briefing is expected to take when no earlier run recorded it: groups draw more than countries.
+EXPECTED_SECONDS = {"group": 6.0, "country": 4.0}
+
+
+def expected_seconds(out_dir: Path, job: BriefingJob) -> float:
+    """How long ``job`` should take: the seconds its last run recorded in the output folder's state file,
+    else an estimate by kind. The batch starts the longest first, so that no long briefing is left alone at
+    the end while the other workers are idle."""
+    try:
+        state = json.loads(_paths(out_dir, job.name)["state"].read_text())
+        seconds = state.get("seconds") or {}
+        recorded = sum(float(seconds.get(k) or 0) for k in ("execute", "html", "pdf"))
+    except (OSError, ValueError, TypeError, AttributeError):
+        recorded = 0.0
+    if recorded > 0:
+        return recorded
+    return EXPECTED_SECONDS["country" if job.notebook.name.startswith("country") else "group"]
+
+
 # --------------------------------------------------------------------------- one briefing
 
 
@@ -400,7 +419,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
                 return pm.execute_notebook(
                     str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
                     kernel_name=kernel_name, progress_bar=False, log_output=False,
-                    execution_timeout=timeout,
+                    execution_timeout=timeout, request_save_on_cell_execute=False,
                     kernel_manager_class=_kernel_manager_class(job.store_env, stop),
                 )
             except pm.PapermillExecutionError as exc:  # the notebook itself failed: deterministic, no retry
@@ -724,6 +743,7 @@ def run_batch(jobs: list[BriefingJob], out_dir: str | Path = "outputs", *, forma
         if on_result:
             on_result(res)
 
+    todo.sort(key=lambda item: expected_seconds(out_dir, item[0]), reverse=True)
     try:
         futures.update({pool.submit(build_one, job, out_dir, formats, key=key, kernel_name=kernel_name,
                                     stop=stop): job for job, key in todo})
