@@ -88,3 +88,14 @@ def test_stderr_lines_of_the_kernel_never_reach_readers():
     html = notebook_to_html(nb)
     assert "Visible to readers" in html
     assert "Downloading data" not in html
+
+
+def test_the_pdf_renderer_collects_garbage_less_often_and_restores_the_thresholds():
+    import gc
+
+    from migstats.report import export
+
+    before = gc.get_threshold()
+    with export._fewer_collections():
+        assert gc.get_threshold()[0] == export.PDF_GC_THRESHOLD
+    assert gc.get_threshold() == before
