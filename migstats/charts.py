@@ -74,6 +74,13 @@ def _new(title: str, source: str, width: float, height: float, ncols: int = 1) -
     return fig, axes
 
 
+def _panel_title(ax, text: str) -> None:
+    """The heading of one panel, top left. Placed at the top of the axes (``y=1``) once and for all:
+    matplotlib otherwise looks at every draw and layout pass for tick labels above the axes that it should
+    clear (measuring all the y tick labels to do so), and there are none here — the x axis is at the bottom."""
+    ax.set_title(text, fontsize=9.5, loc="left", y=1.0)
+
+
 def figure_source(fig: Figure) -> str:
     """The source line of a chart made here."""
     return getattr(fig, "_migstats_source", "")
@@ -91,13 +98,13 @@ def trend_chart(years: Sequence[int], stock: Sequence[float], share: Sequence[fl
     labels = [str(y) for y in years]
     ax = axes[0]
     ax.bar(labels, stock, color=UN_BLUE, width=0.65)
-    ax.set_title(_("International migrants (persons)"), fontsize=9.5, loc="left")
+    _panel_title(ax, _("International migrants (persons)"))
     ax.yaxis.set_major_formatter(FuncFormatter(fmt.axis_count))
     ax.tick_params(axis="x", rotation=0)
     if share is not None:
         ax2 = axes[1]
         ax2.plot(labels, share, color=DARK_BLUE, marker="o", linewidth=2, markersize=4)
-        ax2.set_title(_("Migrants as % of total population"), fontsize=9.5, loc="left")
+        _panel_title(ax2, _("Migrants as % of total population"))
         ax2.yaxis.set_major_formatter(FuncFormatter(fmt.axis_percent))
         top = max((v for v in share if v == v), default=1.0)
         ax2.set_ylim(0, top * 1.15 if top > 0 else 1)
@@ -168,7 +175,7 @@ def components_chart(labels: Sequence[str], natural_change: Sequence[float], net
         ax.barh(ys, [v if v == v else 0.0 for v in vals], height=0.7,
                 color=[color if (v == v and v >= 0) else GREY for v in vals])
         ax.axvline(0, color="#555555", linewidth=0.8)
-        ax.set_title(heading, fontsize=9.5, loc="left")
+        _panel_title(ax, heading)
         ax.xaxis.set_major_formatter(FuncFormatter(fmt.axis_count))
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4, symmetric=False))
         finite = [v for v in vals if v == v]
