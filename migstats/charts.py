@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import matplotlib
 import matplotlib.ticker
@@ -206,6 +207,27 @@ class _SVGCanvas(FigureCanvasSVG):
         return self.renderer
 
 
+@contextmanager
+def _empty_axis_labels_left_alone(fig: Figure) -> Iterator[None]:
+    """While drawing: axis labels without text are not placed.
+
+    Matplotlib places an axis label under (or beside) the tick labels at each layout pass and at the
+    draw, measuring every tick label once more each time — also when the label is empty and nothing is
+    drawn, as on most panels here. An empty label takes no room (its extent is a point, which layouts
+    leave out), so leaving it where it is changes nothing on the page. Labels with text are placed as
+    usual; after the draw, every label is placed again by later draws.
+    """
+    left = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+            if getattr(axis, "_autolabelpos", False) and not axis.label.get_text()]
+    for axis in left:
+        axis._autolabelpos = False  # what Axis.set_label_coords sets, without moving the label
+    try:
+        yield
+    finally:
+        for axis in left:
+            axis._autolabelpos = True
+
+
 def to_svg(fig: Figure) -> str:
     """The chart as an SVG document (text kept as text in DejaVu Sans: small, sharp, fast to render).
 
@@ -225,7 +247,8 @@ def to_svg(fig: Figure) -> str:
             svg_canvas.renderer = MixedModeRenderer(
                 fig, width, height, dpi,
                 RendererSVG(width * 72, height * 72, buf, image_dpi=dpi, metadata={"Date": None}))
-            fig.draw(svg_canvas.renderer)
+            with _empty_axis_labels_left_alone(fig):
+                fig.draw(svg_canvas.renderer)
             svg_canvas.renderer.finalize()
         finally:
             svg_canvas.renderer = None

@@ -128,3 +128,16 @@ def test_drawing_a_chart_twice_gives_the_same_svg():
     fig = charts.bar_chart(["Germany", "France"], [16_750_084, 9_186_757], title="Migrants by country", source=SOURCE)
     first = charts.to_svg(fig)
     assert _rounded(charts.to_svg(fig)) == _rounded(first)
+
+
+def test_an_axis_label_set_after_drawing_is_placed_as_on_a_fresh_chart():
+    # to_svg leaves empty axis labels where they are while it draws; afterwards they are placed again.
+    def chart():
+        return charts.bar_chart(["Germany", "France"], [16_750_084, 9_186_757], title="Migrants", source=SOURCE)
+
+    drawn = chart()
+    charts.to_svg(drawn)
+    drawn.axes[0].set_ylabel("Country of origin")
+    fresh = chart()
+    fresh.axes[0].set_ylabel("Country of origin")
+    assert _rounded(charts.to_svg(drawn)) == _rounded(charts.to_svg(fresh))
