@@ -189,8 +189,9 @@ def components_chart(labels: Sequence[str], natural_change: Sequence[float], net
         ax.set_xlim(lo - (0.45 * span if lo < 0 else 0.02 * span), hi + (0.45 * span if hi > 0 else 0.02 * span))
         ax.set_ylim(-0.6, len(labels) - 0.4)
     axes[0].set_yticks(ys, labels=[_short(lab, 26) for lab in labels])
-    axes[1].set_yticks(ys, labels=[])
-    axes[1].tick_params(axis="y", length=0)
+    # The second panel shares the first one's countries: no y ticks, no labels (turned off rather than made
+    # empty and zero-length, so that no tick is made, formatted and measured for nothing).
+    axes[1].tick_params(axis="y", left=False, labelleft=False)
     return fig
 
 

@@ -141,3 +141,12 @@ def test_an_axis_label_set_after_drawing_is_placed_as_on_a_fresh_chart():
     fresh = chart()
     fresh.axes[0].set_ylabel("Country of origin")
     assert _rounded(charts.to_svg(drawn)) == _rounded(charts.to_svg(fresh))
+
+
+def test_the_components_chart_names_each_country_once():
+    # The second panel shares the first one's countries: its y axis has no ticks and no labels.
+    fig = charts.components_chart(["Germany", "France", "Spain"], [-120_000, 35_000, 150_000],
+                                  [320_000, -5_000, 410_000], title="Components", source=SOURCE)
+    svg = charts.to_svg(fig)
+    assert [svg.count(f">{name}<") for name in ("Germany", "France", "Spain")] == [1, 1, 1]
+    assert "ytick" not in svg.split('id="axes_2"')[1]
