@@ -211,3 +211,71 @@ def test_population_indicators_equal_on_the_bundle_and_on_its_table(bundles):
                 pop_ind.wpp_codes(wpp, None, codes)
         else:
             assert pop_ind.wpp_codes(wpp, None, codes) == want
+
+
+# --------------------------------------------------------------------------- figures kept by a bundle
+
+
+def test_end_year_population_kept_by_the_bundle_equals_the_computation(bundles):
+    _unhcr, wpp = bundles
+    fresh = dataclasses.replace(wpp)
+    table = wpp.indicators
+    codes = sorted(fresh.location_codes)
+    for c, year in ((codes[0], 2023), (codes[1], 2024), (codes[:5], 2024), (codes[2], 1900)):
+        want = pop_ind._end_year_population(table, pop_ind._codes(c), year)
+        assert pop_ind.end_year_population(fresh, c, year) == want
+        assert pop_ind.end_year_population(fresh, c, year) == want  # kept
+        assert pop_ind.end_year_population(table, c, year) == want  # a bare table: computed
+    assert any(k[0] == "end_year_population" for k in fresh.derived._values)
+    # another bundle with other populations computes its own
+    doubled = table.assign(value=table["value"] * 2)
+    other = dataclasses.replace(fresh, indicators=doubled)
+    value, _method = pop_ind.end_year_population(fresh, codes[0], 2023)
+    if value is not None:
+        assert pop_ind.end_year_population(other, codes[0], 2023)[0] == 2 * value
+
+
+def test_sdg_10_7_4_kept_by_the_bundle_equals_the_computation(bundles):
+    unhcr, wpp = bundles
+    fresh = dataclasses.replace(unhcr)
+    year = fresh.years[-1]
+    for codes in _places(wpp)[:5]:
+        try:
+            want = ref_ind.sdg_10_7_4_for(unhcr.population, wpp.indicators, codes, year)
+        except UnknownPlace:
+            continue
+        got = ref_ind.sdg_10_7_4_for(fresh, wpp, codes, year)
+        assert _plain(got) == _plain(want)
+        got["value"] = -1.0  # the caller's copy
+        assert _plain(ref_ind.sdg_10_7_4_for(fresh, wpp, codes, year)) == _plain(want)
+        # the same UNHCR bundle with another WPP table: computed again with that table
+        halved = dataclasses.replace(wpp, indicators=wpp.indicators.assign(value=wpp.indicators["value"] / 2))
+        assert _plain(ref_ind.sdg_10_7_4_for(fresh, halved, codes, year)) == _plain(
+            ref_ind.sdg_10_7_4_for(unhcr.population, halved.indicators, codes, year))
+
+
+@pytest.fixture(scope="module", params=["sample", "official"])
+def ims_bundle(request):
+    if request.param == "official":
+        request.getfixturevalue("shared_data")
+    return Store.open(request.param).ims()
+
+
+def test_headline_figures_kept_by_the_bundle_equal_the_computation(ims_bundle):
+    from migstats.indicators import headline as hl
+    from migstats.places import resolve
+
+    ims = dataclasses.replace(ims_bundle)
+    for code in (900, 1834, 356, 840):
+        try:
+            place = resolve(ims, code)
+        except UnknownPlace:
+            continue
+        want = hl._headline_figures(ims, place, ims.latest_year)
+        got = hl.headline_figures(ims, place)
+        assert _plain(got) == _plain(want)
+        got["stock"] = -1.0
+        got["rate_period"].append(0)
+        assert _plain(hl.headline_figures(ims, code)) == _plain(want)  # kept, not changed by the caller
+    more = dataclasses.replace(ims, stock=ims.stock.assign(value=ims.stock["value"] + 1))
+    assert hl.headline_figures(more, 900)["stock"] == hl.headline_figures(ims, 900)["stock"] + 1

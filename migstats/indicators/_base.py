@@ -5,7 +5,8 @@ Not public: the public functions live in :mod:`.stock`, :mod:`.origins` and :mod
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from ..places import Place, resolve
 from ..schema import SEXES
 
 PlaceSpec = str | int | Place | Sequence[str | int]
+T = TypeVar("T")
 
 # kinds of location whose codes are not aggregates (a country/area, or "other"/unknown origin)
 _LEAF_KINDS = ("country", "other")
@@ -24,6 +26,18 @@ UNKNOWN_ORIGIN = 2003
 def place_of(ims, place: PlaceSpec) -> Place:
     """Resolve ``place`` in the bundle's locations (a :class:`Place` passes through)."""
     return place if isinstance(place, Place) else resolve(ims, place)
+
+
+def kept(bundle, key: Hashable, source: object, make: Callable[[], T]) -> T:
+    """``make()``, computed once per bundle: kept in the bundle's own store of derived values
+    (:class:`migstats.store.bundles.Derived`) under ``key`` with ``source`` — the frame(s) of that bundle
+    ``make`` reads — and computed again for another bundle or when the bundle holds another frame. A bare
+    table (or anything without a store) is computed each time. ``make`` must read nothing but ``source``
+    and the constants in ``key``, and its value must not be changed by the caller (hand out copies)."""
+    derived = None if isinstance(bundle, pd.DataFrame) else getattr(bundle, "derived", None)
+    if derived is None:
+        return make()
+    return derived.get(key, source, make)
 
 
 def check_sex(sex: str | Sequence[str] | None) -> list[str] | None:

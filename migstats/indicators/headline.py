@@ -6,10 +6,13 @@ Units: persons for counts, per cent for shares, per cent per year for the rate; 
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 
-from ._base import PlaceSpec, default_year, place_of
+from ..places import Place
+from ._base import PlaceSpec, default_year, kept, place_of
 from .compare import rank_members
 from .stock import annual_rate_of_change, female_share, migrant_share, migrant_stock, total_population
 
@@ -36,9 +39,17 @@ def headline_figures(ims, place: PlaceSpec, year: int | None = None) -> dict:
     * ``stock_first``, ``change_first`` — stock at ``first_year`` and the change since, persons;
     * ``rate`` — annual rate of change 100·ln(M2/M1)/(t2−t1) over ``rate_period`` ([previous_year, year]),
       % per year.
+
+    An IMS bundle keeps the figures of each place and year (a briefing prints them in several sections).
     """
     p = place_of(ims, place)
     y = default_year(ims, year)
+    return copy.deepcopy(kept(ims, ("headline_figures", p, y), (ims.stock, ims.population),
+                              lambda: _headline_figures(ims, p, y)))
+
+
+def _headline_figures(ims, p: Place, y: int) -> dict:
+    """:func:`headline_figures` of a resolved place and a tabulation year, computed."""
     years = ims.years
     i = years.index(y)
     prev = years[i - 1] if i > 0 else None

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UnknownPlace
+from ._base import kept
 
 FLAGS: dict[str, str] = {
     "immigration_main_driver": "Immigration the main driver of population growth",
@@ -205,7 +206,15 @@ def end_year_population(wpp, codes: int | Sequence[int], year: int) -> tuple[flo
     Uses WPP's ``population_end_year`` if published for that year, else ``population_jan1`` of the next
     year, else it is **derived** backwards from the earliest published end-year population with
     PopEndOfYear(t−1) = PopEndOfYear(t) − PopChange(t) (an identity that holds exactly in WPP 2024).
+    A WPP bundle keeps the result (the same countries' populations are the denominators of SDG 10.7.4 in
+    many briefings).
     """
+    wanted = tuple(_codes(codes))
+    return kept(wpp, ("end_year_population", wanted, int(year)), _tidy(wpp),
+                lambda: _end_year_population(wpp, list(wanted), int(year)))
+
+
+def _end_year_population(wpp, codes: list[int], year: int) -> tuple[float | None, str]:
     table = annual_components(wpp, codes, ("population_end_year", "population_jan1", "population_change"))
     by_year = table.set_index("year")
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UnknownPlace
+from ._base import kept
 from .population import annual_components, end_year_population, net_migration_rate, wpp_coverage
 
 SDG_10_7_4_MEASURES = ("refugees", "oip", "vda")
@@ -155,14 +156,23 @@ def sdg_10_7_4_for(unhcr, wpp, codes: int | Sequence[int], year: int,
     end-year population is available. A group is expanded through ``membership`` on both sides, unless
     ``population_codes`` names the WPP location(s) of the denominator (e.g. a UN region's own WPP row,
     while UNHCR, which publishes countries only, is summed over its members).
+
+    A UNHCR bundle keeps the result of each place and year (with the WPP table it used): a place's figure is
+    printed by the refugees and the SDG sections, the World's and the regions' in many briefings.
     """
     countries = members(codes, membership)
-    refugees = refugees_by_origin(unhcr, countries, year)
-    population, method = end_year_population(wpp, countries if population_codes is None else population_codes,
-                                             year)
-    value = None if population is None else sdg_10_7_4(refugees, population)
-    return {"value": value, "refugees": refugees, "population": population, "population_method": method,
-            "year": year}
+    denominator = countries if population_codes is None else population_codes
+    key = ("sdg_10_7_4_for", tuple(countries), year,
+           int(denominator) if isinstance(denominator, (int, np.integer)) else tuple(int(c) for c in denominator))
+
+    def make() -> dict:
+        refugees = refugees_by_origin(unhcr, countries, year)
+        population, method = end_year_population(wpp, denominator, year)
+        value = None if population is None else sdg_10_7_4(refugees, population)
+        return {"value": value, "refugees": refugees, "population": population, "population_method": method,
+                "year": year}
+
+    return dict(kept(unhcr, key, (_tidy(unhcr), getattr(wpp, "indicators", wpp)), make))
 
 
 def refugee_figures(unhcr, wpp, countries: Sequence[int], year: int) -> dict:

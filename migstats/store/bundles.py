@@ -6,8 +6,9 @@ on its frames.
 
 A warm worker builds ~300 briefings from the same bundles, so a bundle keeps what is read the same way by
 every briefing — the years and codes a table has, a year's rows, a row index by location — in its own
-:class:`Derived` (computed on first use, never at import or load time). These are lookups on the bundle's
-own frames, not figures: the indicators compute the same results with or without them.
+:class:`Derived` (computed on first use, never at import or load time), and the indicators keep there the
+figures that many briefings share (the World's, a region's, a country's end-year population). What is kept
+is computed from the bundle's own frames only: the indicators give the same results with or without it.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ T = TypeVar("T")
 class Derived:
     """What one bundle computed once from its own frames and keeps for the next briefing.
 
-    :meth:`get` keeps each value with the frame it was computed from and computes it again when the bundle
+    :meth:`get` keeps each value with the frame(s) it was computed from and computes it again when the bundle
     holds another frame under that name (a bundle's frames are not changed in place: a changed table is a
-    new frame, assigned). Each bundle owns its own (a bundle made with :func:`dataclasses.replace`, copied
+    new frame, assigned). Each bundle owns its own (a bundle made with :func:`dataclasses.replace`, deep-copied
     or unpickled starts empty): nothing is shared between bundles or kept at module level.
     """
 
@@ -40,9 +41,10 @@ class Derived:
         self._values: dict[Hashable, tuple[object, Any]] = {}
 
     def get(self, key: Hashable, source: object, make: Callable[[], T]) -> T:
-        """The value kept under ``key`` if it was computed from ``source`` (the same object), else ``make()``."""
+        """The value kept under ``key`` if it was computed from ``source`` — the same object, or for a tuple
+        the same objects in the same order — else ``make()``, kept."""
         hit = self._values.get(key)
-        if hit is not None and hit[0] is source:
+        if hit is not None and _same_source(hit[0], source):
             return hit[1]
         value = make()
         self._values[key] = (source, value)
@@ -64,6 +66,13 @@ class Derived:
         return Derived()
 
 
+def _same_source(kept: object, source: object) -> bool:
+    if kept is source:
+        return True
+    return (type(kept) is tuple and type(source) is tuple and len(kept) == len(source)
+            and all(a is b for a, b in zip(kept, source, strict=True)))
+
+
 def _derived() -> Any:
     """The ``derived`` field of a bundle: its own :class:`Derived`, not part of its value or repr."""
     return field(default_factory=Derived, init=False, repr=False, compare=False)
@@ -75,16 +84,30 @@ def _view(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.copy(deep=False)
 
 
-def _row_index(frame: pd.DataFrame, column: str) -> dict[int, np.ndarray]:
-    """value of ``column`` → ascending row positions of ``frame`` with that value."""
-    return {int(k): np.asarray(v, dtype=np.intp) for k, v in frame.groupby(column, sort=False).indices.items()}
+class RowIndex:
+    """The rows of a frame by the value of one of its columns (M49 codes): ``rows(codes)`` is exactly
+    ``frame[frame[column].isin(codes)]`` — same rows, order and index labels — without a pass over the frame.
 
+    Positions are ascending; a code whose rows are consecutive (WPP has each location in one block) is
+    handed out as a slice of the frame.
+    """
 
-def _rows_at(frame: pd.DataFrame, index: dict[int, np.ndarray], codes: Iterable[int]) -> pd.DataFrame:
-    """``frame[frame[column].isin(codes)]`` from a :func:`_row_index`: the same rows, order and index labels."""
-    parts = [index[c] for c in {int(c) for c in codes} if c in index]
-    positions = np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
-    return frame.take(positions)
+    __slots__ = ("frame", "positions", "runs")
+
+    def __init__(self, frame: pd.DataFrame, column: str) -> None:
+        self.frame = frame
+        self.positions = {int(k): np.asarray(v, dtype=np.intp)
+                          for k, v in frame.groupby(column, sort=False).indices.items()}
+        self.runs = {k: (int(v[0]), int(v[-1]) + 1) for k, v in self.positions.items()
+                     if int(v[-1]) - int(v[0]) + 1 == len(v)}
+
+    def rows(self, codes: Iterable[int]) -> pd.DataFrame:
+        wanted = sorted({int(c) for c in codes} & self.positions.keys(), key=lambda c: self.positions[c][0])
+        if len(wanted) == 1 and wanted[0] in self.runs:
+            start, stop = self.runs[wanted[0]]
+            return self.frame.iloc[start:stop]
+        parts = [self.positions[c] for c in wanted]
+        return self.frame.take(np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp))
 
 
 @dataclass
@@ -174,8 +197,7 @@ class WPP:
         """The rows of ``indicators`` for the locations ``codes`` — exactly
         ``indicators[indicators["location"].isin(codes)]`` (rows, order, index), from a row index kept."""
         frame = self.indicators
-        index = self.derived.get("rows_by_location", frame, lambda: _row_index(frame, "location"))
-        return _rows_at(frame, index, codes)
+        return self.derived.get("rows_by_location", frame, lambda: RowIndex(frame, "location")).rows(codes)
 
 
 @dataclass
