@@ -279,3 +279,45 @@ def test_headline_figures_kept_by_the_bundle_equal_the_computation(ims_bundle):
         assert _plain(hl.headline_figures(ims, code)) == _plain(want)  # kept, not changed by the caller
     more = dataclasses.replace(ims, stock=ims.stock.assign(value=ims.stock["value"] + 1))
     assert hl.headline_figures(more, 900)["stock"] == hl.headline_figures(ims, 900)["stock"] + 1
+
+
+@pytest.fixture(scope="module", params=["sample", "official"])
+def briefings(request):
+    if request.param == "official":
+        request.getfixturevalue("shared_data")
+    from migstats.report.briefing import briefing_for
+
+    return briefing_for(1834, data=request.param).data
+
+
+def test_sdg_figures_kept_by_the_sdg_bundle_equal_the_computation(briefings):
+    from migstats.indicators import sdg as sdg_ind
+    from migstats.places import resolve
+    from migstats.report.sections import sdg as section
+
+    if briefings.sdg is None:
+        pytest.skip("no SDG series in this data mode")
+    data = dataclasses.replace(briefings, sdg=dataclasses.replace(briefings.sdg))
+    for code in (1834, 356, 900):
+        d = dataclasses.replace(data, place=resolve(data.ims, code))
+        for col in section.columns(d):
+            want = sdg_ind.sdg_figures(
+                col.sdg_code, None if col.country else list(col.members),
+                migrs=section._series(d, sdg_ind.SCORES), migrp=section._series(d, sdg_ind.SHARES),
+                deaths=section._series(d, sdg_ind.DEATHS),
+                incidents=d.incidents.incidents if d.incidents else None,
+                costs=section._series(d, "SI_RMT_COST", "SI_RMT_COST_SND"),
+                gdp_share=section._series(d, "BX_TRF_PWKR"),
+                wdi=d.remittances.remittances if d.remittances else None, sources=section._labels(d))
+            got = section.figures_for(d, col)
+            assert _plain(got) == _plain(want)
+            got["sdg_10_7_2"]["year"] = -1
+            assert _plain(section.figures_for(d, col)) == _plain(want)
+    assert len(data.sdg.derived) and data.sdg.derived is not briefings.sdg.derived
+    # figures of a briefing with other incidents are computed with those incidents
+    if data.incidents is not None:
+        fewer = dataclasses.replace(data.incidents, incidents=data.incidents.incidents.head(0))
+        d = dataclasses.replace(data, incidents=fewer, place=resolve(data.ims, 900))
+        world = section.columns(d)[0]
+        got = section.figures_for(d, world)["sdg_10_7_3"]
+        assert all(v["source"] == "sdg" for v in got["values"])

@@ -158,13 +158,17 @@ def deaths_series(datapoints: pd.DataFrame, code: int) -> pd.DataFrame:
     return out.assign(source=SOURCE_SDG_SERIES, partial=False).reset_index(drop=True)
 
 
-def _dated(incidents: pd.DataFrame) -> pd.DataFrame:
+def _dated(incidents: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The incidents that have a year (``year`` as int64); only ``columns`` (with ``year``) when given — the
+    other columns of the export (23, text mostly) are not copied for a sum that does not read them."""
+    if columns is not None:
+        incidents = incidents[["year", *(c for c in columns if c != "year")]]
     return incidents[incidents["year"].notna()].astype({"year": "int64"})
 
 
 def _partial_years(incidents: pd.DataFrame) -> set[int]:
     """Years after the last complete month of the export (the export stops part-way through its last year)."""
-    dated = _dated(incidents)
+    dated = _dated(incidents, ["month"])
     if dated.empty:
         return set()
     last = dated.loc[dated["year"] == dated["year"].max(), "month"].max()
@@ -180,7 +184,7 @@ def deaths_from_incidents(incidents: pd.DataFrame, code: int, members: Sequence[
     and ``partial`` (True for the export's incomplete last year). Incidents without a year are left out
     (the reader lists them).
     """
-    dated = _dated(incidents)
+    dated = _dated(incidents, ["location", "dead_and_missing"])
     if not _is_world(code):
         wanted = {int(code), *(int(m) for m in members or ())}
         dated = dated[dated["location"].isin(wanted)]
@@ -197,7 +201,7 @@ def deaths_by(incidents: pd.DataFrame, by: str = "region", years: Sequence[int] 
     ``"route"`` (migration route; incidents off any recorded route under "No route recorded")."""
     if by not in ("region", "route"):
         raise ValueError(f"by must be 'region' or 'route', not {by!r}")
-    dated = _dated(incidents)
+    dated = _dated(incidents, [by, "dead_and_missing"])
     if years is not None:
         dated = dated[dated["year"].isin(list(years))]
     keys = dated[by].fillna("No route recorded" if by == "route" else "No region recorded")

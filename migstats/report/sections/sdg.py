@@ -9,6 +9,7 @@ are missing says what is missing and how to get it; the other parts build.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,10 +94,16 @@ class Column:
 # ----------------------------------------------------------------------------- places and sources
 
 
+def _place_column(data: BriefingData) -> Column:
+    """The first column of the panel: the briefing's place."""
+    place = data.place
+    return Column(place_name(data), place.code, tuple(place.members), place.kind == "country")
+
+
 def columns(data: BriefingData) -> list[Column]:
     """The place, its parent region (a country's SDG region) when it has one, and the World."""
     ims, place = data.ims, data.place
-    cols = [Column(place_name(data), place.code, tuple(place.members), place.kind == "country")]
+    cols = [_place_column(data)]
     grouping = PARENT_GROUPING.get(place.kind)
     if grouping and place.members:
         parent = group_of(place.members[0], grouping, ims.membership, edition=data.edition)
@@ -162,13 +169,29 @@ def _nature(data: BriefingData, series: str, code: int | None, year: int | None)
 
 
 def figures_for(data: BriefingData, col: Column) -> dict:
-    """sdg_figures for one column of the panel (SDG database code, IMS members)."""
-    return sdg_ind.sdg_figures(
-        col.sdg_code, None if col.country else list(col.members),
-        migrs=_series(data, sdg_ind.SCORES), migrp=_series(data, sdg_ind.SHARES),
-        deaths=_series(data, sdg_ind.DEATHS), incidents=data.incidents.incidents if data.incidents else None,
-        costs=_series(data, *rem_ind.COST_SERIES.values()), gdp_share=_series(data, "BX_TRF_PWKR"),
-        wdi=data.remittances.remittances if data.remittances else None, sources=_labels(data))
+    """sdg_figures for one column of the panel (SDG database code, IMS members).
+
+    The SDG bundle keeps the figures of each column (the World's are in every briefing, a region's in the
+    profile of each of its countries), with the incidents and remittances tables they were computed from.
+    """
+    incidents = data.incidents.incidents if data.incidents else None
+    wdi = data.remittances.remittances if data.remittances else None
+    members = None if col.country else list(col.members)
+
+    def make() -> dict:
+        return sdg_ind.sdg_figures(
+            col.sdg_code, members,
+            migrs=_series(data, sdg_ind.SCORES), migrp=_series(data, sdg_ind.SHARES),
+            deaths=_series(data, sdg_ind.DEATHS), incidents=incidents,
+            costs=_series(data, *rem_ind.COST_SERIES.values()), gdp_share=_series(data, "BX_TRF_PWKR"),
+            wdi=wdi, sources=_labels(data))
+
+    derived = getattr(data.sdg, "derived", None)
+    if derived is None:
+        return make()
+    key = ("sections.sdg.figures_for", col.sdg_code, None if members is None else tuple(members), data.sdg.vintage)
+    sources = (*data.sdg.series.values(), incidents, wdi)
+    return copy.deepcopy(derived.get(key, sources, make))
 
 
 def _cell_10_7_2(data: BriefingData, f: dict, col: Column) -> str:
@@ -234,7 +257,11 @@ def _cell_gdp(data: BriefingData, f: dict, col: Column) -> str:
 def panel(data: BriefingData) -> pd.DataFrame:
     """The panel of the section: one row per indicator, one column per place, target and source."""
     cols = columns(data)
-    figs = [figures_for(data, c) for c in cols]
+    return _panel(data, cols, [figures_for(data, c) for c in cols])
+
+
+def _panel(data: BriefingData, cols: list[Column], figs: list[dict]) -> pd.DataFrame:
+    """:func:`panel` of the columns ``cols`` and their figures (:func:`figures_for`)."""
     sdg_pub = _sdg_publication(data) if data.sdg is not None else fmt.NOT_AVAILABLE
     unhcr_pub = _("UNHCR; {wpp}").format(wpp=_(WPP_CITATION_SHORT))
     deaths_pub = sdg_pub + (f"; {_incidents_publication(data)}" if data.incidents is not None else "")
@@ -300,7 +327,7 @@ def _domains_html(data: BriefingData) -> str:
 
 def deaths_chart(data: BriefingData):
     """Dead and missing by year for the place: the SDG series, then the IOM incidents (labelled apart)."""
-    col = columns(data)[0]
+    col = _place_column(data)
     table = sdg_ind.deaths_and_disappearances(_series(data, sdg_ind.DEATHS),
                                               data.incidents.incidents if data.incidents else None,
                                               col.sdg_code, None if col.country else list(col.members))
@@ -392,7 +419,7 @@ def remittances_chart(data: BriefingData, figures: dict):
     if wide.empty or rem_ind.RECEIVED not in wide.columns:
         return None
     wide = wide[wide.index >= 2000]
-    col = columns(data)[0]
+    col = _place_column(data)
     gdp = _series(data, "BX_TRF_PWKR")
     share = None
     if gdp is not None:
@@ -441,10 +468,12 @@ def render_section(data: BriefingData) -> Section:
             section.add_html(missing_html(_(SECTION), data.missing.get(kind, _("not loaded")), key))
     if not any(loaded.values()) and data.unhcr is None:
         return section
-    tab = panel(data)
+    cols = columns(data)
+    figs = [figures_for(data, c) for c in cols]
+    tab = _panel(data, cols, figs)
     section.add_html(table_html(
         tab, caption=_("Migration-related SDG indicators: {places}").format(
-            places=", ".join(c.label for c in columns(data))),
+            places=", ".join(c.label for c in cols)),
         source=_("Latest year published for each place. 10.7.2 for regions and the World: the published "
                  "percentage, not recomputed from country scores. 10.7.4: population from {wpp}.").format(
             wpp=_(WPP_CITATION_SHORT)) + (" " + _(SYNTHETIC_TEXT) if data.synthetic else "")))
@@ -463,7 +492,7 @@ def render_section(data: BriefingData) -> Section:
             section.add_chart(fig)
     if data.remittances is not None:
         section.add_html(render("sdg_subheading.html.j2", text=_("Remittances")))
-        f = figures_for(data, columns(data)[0])["remittances"]
+        f = figs[0]["remittances"]
         fig = remittances_chart(data, f)
         if fig is not None:
             section.add_chart(fig)
