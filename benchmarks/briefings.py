@@ -9,8 +9,9 @@ every place, and peak memory per worker.
 * **per document** = execute / HTML / PDF seconds of a briefing built by a warm worker (its second one);
 * **batches** run on :mod:`migstats.report.executors` (warm kernel per worker), every build forced into a
   temporary folder; ``ratio_to_floor`` = (wall seconds per briefing with 1 worker) / (mean floor);
-* **all places**: every grouping (SDG regions, regions, subregions, development, income groups) and every
-  country or area, with 2 workers (``--quick`` skips it);
+* **all places**: every grouping (SDG regions, regions, subregions, development, income and special groups)
+  and every country or area, with 2 workers, then the same batch rerun without ``force`` (every briefing
+  unchanged: skipped), as a share of the first run (``--quick`` skips both);
 * **peak RSS**: the runner, and per worker its process plus its kernel (sampled every 0.2 s).
 
 Ends with one line: ``summary: ratio_to_floor=R jobs2_speedup=S all_places_s=T peak_rss_mb=M``.
@@ -35,8 +36,6 @@ from migstats.report.executors import DaskExecutor, LocalExecutor
 from migstats.report.params import BriefingParams, groups_of
 from migstats.report.runner import _kernel_manager_class, plan, run_batch
 from migstats.store import LATEST_EDITION, Store
-
-GROUPINGS = ("sdg", "region", "subregion", "development", "income")
 
 
 def kernel_start(repeats: int = 3) -> list[float]:
@@ -202,23 +201,23 @@ def main() -> None:
               [[str(len(floors)), f"{floor:.2f}", f"{per_doc:.2f}", f"{ratio:.2f}"]])
 
         all_s = "NA"
-        if not args.quick:
-            try:  # the world, every group of every grouping and every country or area, each code once
-                places = groups_of(ims, "all")
-            except Exception:  # an older grouping support: the groupings one by one, then the countries
-                places = []
-                for g in (*GROUPINGS, "country"):
-                    try:
-                        places += [p for p in groups_of(ims, g) if p not in places]
-                    except Exception as exc:
-                        print(f"  grouping {g}: not available ({exc})")
-            all_specs = [BriefingParams(place=str(c), title=n) for c, n in places]
+        if not args.quick:  # the world, every group of every grouping and every country or area, each code once
+            all_specs = [BriefingParams(place=str(c), title=n) for c, n in groups_of(ims, "all")]
             all_jobs = plan(all_specs, store)
             wall, batch = batch_run(args.executor, 2, all_jobs, Path(tmp) / "all", peaks)
+            # The same batch again, as a user reruns it: unchanged briefings are skipped (not forced).
+            with make_executor(args.executor, 2) as ex:
+                t = time.perf_counter()
+                rerun = run_batch(all_jobs, Path(tmp) / "all", executor=ex, write_index=True)
+                rerun_wall = time.perf_counter() - t
             all_s = f"{wall:.0f}"
-            table(f"Every place ({len(all_jobs)} briefings, 2 workers)", ["built", "failed", "wall s", "s each"],
+            table(f"Every place ({len(all_jobs)} briefings, 2 workers)",
+                  ["built", "failed", "wall s", "s each", "rerun s", "rerun skipped", "rerun % of batch"],
                   [[str(batch.count("built")), str(len(batch.failed)), f"{wall:.0f}",
-                    f"{wall / max(len(all_jobs), 1):.2f}"]])
+                    f"{wall / max(len(all_jobs), 1):.2f}", f"{rerun_wall:.1f}", str(rerun.count("skipped")),
+                    f"{100 * rerun_wall / wall:.1f}"]])
+            for r in batch.failed:
+                print(f"  failed: {r.title}: {r.error}")
 
     peak_mb = max(peaks) / 2**20 if peaks else float("nan")
     table("Peak RSS (MB)", ["worker trees sampled", "max per worker (process + kernel)", "runner"],
