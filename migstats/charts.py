@@ -234,9 +234,9 @@ def to_svg(fig: Figure) -> str:
 
     The same document as ``fig.savefig(buf, format="svg")`` with the default ``savefig.*`` settings, drawn
     once instead of three times: ``savefig`` lays a figure with a layout engine out in a first draw that
-    outputs nothing, then draws it again, and the engine measures the text with a renderer of its own, so
-    every label is measured by three renderers. Here the constrained layout runs inside the one draw,
-    with the renderer that writes the SVG (each text measured once).
+    outputs nothing, then draws it again, and the engine measures the text with a renderer of its own —
+    matplotlib caches text sizes per renderer, so every label was measured three times. Here the
+    constrained layout runs inside the one draw, with the renderer that writes the SVG.
     """
     buf = io.StringIO()
     canvas, dpi = fig.canvas, fig.dpi
