@@ -321,3 +321,29 @@ def test_sdg_figures_kept_by_the_sdg_bundle_equal_the_computation(briefings):
         world = section.columns(d)[0]
         got = section.figures_for(d, world)["sdg_10_7_3"]
         assert all(v["source"] == "sdg" for v in got["values"])
+
+
+def test_change_summary_reads_the_table_once_and_gives_the_period_and_projection_of_their_own_functions(bundles):
+    _unhcr, wpp = bundles
+    for w in (wpp, wpp.indicators):
+        for codes in _places(wpp)[:4]:
+            for c in (codes, codes[0]):
+                try:
+                    got = pop_ind.change_summary(w, c, period_starts=[1990, 2010, 2015])
+                except UnknownPlace:
+                    continue
+                per = got["period"]
+                assert _plain(per) == _plain(pop_ind.decompose_period(w, c, per["start_year"], per["end_year"]))
+                if got["projection"] is not None:
+                    assert _plain(got["projection"]) == _plain(pop_ind.projected_contribution(w, c))
+                full = pop_ind.decompose(w, c)
+                last = full.loc[full["variant"] == "estimates"].iloc[-1]
+                assert got["latest"]["net_migration"] == float(last["net_migration"])
+
+
+def test_wpp_year_rows_equal_the_plain_computation(bundles):
+    _unhcr, wpp = bundles
+    frame = wpp.indicators
+    for year in (1950, 2023, 2024, 1800):
+        _same(wpp.year_rows(year), frame[frame["year"] == year])
+        _same(wpp.year_rows(year), frame[frame["year"] == year])  # kept

@@ -54,7 +54,7 @@ def _codes(codes: int | Sequence[int]) -> list[int]:
     return [int(codes)] if isinstance(codes, (int, np.integer)) else [int(c) for c in codes]
 
 
-# A WPP bundle keeps its locations, its measures and a row index by location
+# A WPP bundle keeps its locations, its measures, a row index by location and a year's rows
 # (:class:`migstats.store.bundles.WPP`): every briefing of a warm worker reads them. A bare table is read
 # directly; the results are the same.
 
@@ -65,6 +65,14 @@ def _location_rows(wpp, codes: Sequence[int]) -> pd.DataFrame:
         return wpp.rows_of(codes)
     frame = _tidy(wpp)
     return frame[frame["location"].isin(list(codes))]
+
+
+def _year_rows(wpp, year: int) -> pd.DataFrame:
+    """The rows of ``year`` (same rows, order and index as a mask over the whole table)."""
+    if hasattr(wpp, "year_rows"):
+        return wpp.year_rows(year)
+    frame = _tidy(wpp)
+    return frame[frame["year"] == year]
 
 
 def _known_locations(wpp) -> frozenset[int]:
@@ -133,12 +141,21 @@ def decompose(wpp, codes: int | Sequence[int], start_year: int | None = None,
     (|residual| ≤ 50 persons + 0.01 % of gross flows), net_migration_share (%, see module doc) and the
     three flag columns of :data:`FLAGS` (bool).
     """
-    table = annual_components(wpp, codes)
+    return _decomposed(_between(annual_components(wpp, codes), start_year, end_year))
+
+
+def _between(table: pd.DataFrame, start_year: int | None, end_year: int | None) -> pd.DataFrame:
+    """The rows of an :func:`annual_components` table from ``start_year`` to ``end_year`` (inclusive; None: no
+    bound), as a new frame."""
     if start_year is not None:
         table = table[table["year"] >= start_year]
     if end_year is not None:
         table = table[table["year"] <= end_year]
-    table = table.reset_index(drop=True)
+    return table.reset_index(drop=True)
+
+
+def _decomposed(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`decompose`'s columns added to an :func:`annual_components` table (changed in place, returned)."""
     table["residual"] = table["population_change"] - table["natural_change"] - table["net_migration"]
     gross = table["births"] + table["deaths"] + table["net_migration"].abs()
     table["within_rounding"] = table["residual"].abs() <= ROUNDING_PERSONS + ROUNDING_SHARE * gross
@@ -155,7 +172,11 @@ def decompose_period(wpp, codes: int | Sequence[int], start_year: int, end_year:
     Returns persons for births, deaths, natural_change, net_migration (= cumulative net migration) and
     population_change; ``net_migration_share`` (%); ``variants`` covered; ``flags`` (UN wording).
     """
-    table = decompose(wpp, codes, start_year, end_year)
+    return _period(decompose(wpp, codes, start_year, end_year), start_year, end_year)
+
+
+def _period(table: pd.DataFrame, start_year: int, end_year: int) -> dict:
+    """:func:`decompose_period` from the :func:`decompose` table of ``start_year``…``end_year``."""
     years = set(table["year"])
     missing = sorted(set(range(start_year, end_year + 1)) - years)
     if missing:
@@ -178,9 +199,13 @@ def cumulative_net_migration(wpp, codes: int | Sequence[int], start_year: int, e
 def projected_contribution(wpp, codes: int | Sequence[int], target_year: int = 2050) -> dict:
     """Projected contribution of net migration to population change from the first projection year
     (2024) to ``target_year``, medium variant (see :func:`decompose_period` for the keys)."""
-    table = annual_components(wpp, codes)
-    first = int(table.loc[table["variant"] != "estimates", "year"].min())
-    return decompose_period(wpp, codes, first, target_year)
+    return _projection(annual_components(wpp, codes), target_year)
+
+
+def _projection(annual: pd.DataFrame, target_year: int) -> dict:
+    """:func:`projected_contribution` from the place's :func:`annual_components` table."""
+    first = int(annual.loc[annual["variant"] != "estimates", "year"].min())
+    return _period(_decomposed(_between(annual, first, target_year)), first, target_year)
 
 
 def mid_year_population(wpp, codes: int | Sequence[int], year: int,
@@ -346,14 +371,15 @@ def change_summary(wpp, codes: int | Sequence[int], *, period_starts: Sequence[i
     published CNMR is used) and ``has_mid_year`` (the file has WPP's mid-year population).
     Raises UnknownPlace when WPP has no estimates for ``codes``.
     """
-    table = decompose(wpp, codes)
+    annual = annual_components(wpp, codes)  # read once: the period and the projection are parts of it
+    table = _decomposed(_between(annual, None, None))
     est = table[table["variant"] == "estimates"]
     if est.empty:
         raise UnknownPlace("World Population Prospects has no estimates for this place")
     last = int(est["year"].max())
     starts = [y for y in period_starts if y <= last - 5]
     start = max(starts) if starts else last - 9
-    period = decompose_period(wpp, codes, start, last)
+    period = _period(_decomposed(_between(annual, start, last)), start, last)
     row = est[est["year"] == last].iloc[0]
     latest: dict = {k: float(row[k]) for k in COMPONENTS}
     latest["year"] = last
@@ -361,7 +387,7 @@ def change_summary(wpp, codes: int | Sequence[int], *, period_starts: Sequence[i
     latest["cnmr"] = net_migration_rate(wpp, codes, last, population=population)
     latest["net_migration_share"] = share_due_to_net_migration(latest["natural_change"], latest["net_migration"])
     try:
-        projection = projected_contribution(wpp, codes, target_year)
+        projection = _projection(annual, target_year)
     except (UnknownPlace, ValueError):
         projection = None
     return {"period": period, "latest": latest, "projection": projection,
@@ -374,8 +400,8 @@ def member_components(wpp, members: Sequence[int], year: int, names=None) -> pd.
     in ``year``, largest |net migration| first (ties by name). ``names`` maps code → name (default: the
     code). Columns: ``code, name, natural_change, net_migration, population_change, cnmr``."""
     measures = ["natural_change", "net_migration", "population_change", "cnmr"]
-    rows = _location_rows(wpp, [int(m) for m in members])
-    rows = rows[(rows["year"] == year) & rows["measure"].isin(measures)]
+    rows = _year_rows(wpp, year)
+    rows = rows[rows["location"].isin(list(members)) & rows["measure"].isin(measures)]
     wide = rows.pivot_table(index="location", columns="measure", values="value", aggfunc="first")
     out = wide.reindex(columns=measures).reset_index().rename(columns={"location": "code"}).rename_axis(columns=None)
     label = names or {}

@@ -199,6 +199,12 @@ class WPP:
         frame = self.indicators
         return self.derived.get("rows_by_location", frame, lambda: RowIndex(frame, "location")).rows(codes)
 
+    def year_rows(self, year: int) -> pd.DataFrame:
+        """The rows of ``year`` (every location and measure) — exactly
+        ``indicators[indicators["year"] == year]`` (rows, order, index) — kept for the next briefing."""
+        frame = self.indicators
+        return _view(self.derived.get(("year_rows", int(year)), frame, lambda: frame[frame["year"] == year]))
+
 
 @dataclass
 class UNHCR:
