@@ -347,3 +347,25 @@ def test_wpp_year_rows_equal_the_plain_computation(bundles):
     for year in (1950, 2023, 2024, 1800):
         _same(wpp.year_rows(year), frame[frame["year"] == year])
         _same(wpp.year_rows(year), frame[frame["year"] == year])  # kept
+
+
+def test_printed_names_are_the_briefings_names_in_each_language_kept_by_the_ims_bundle(briefings):
+    from migstats import i18n
+    from migstats.report.sections.header import printed_names
+
+    data = dataclasses.replace(briefings, ims=dataclasses.replace(briefings.ims))
+    codes = [*data.place.members[:30], 900, 1834, 99999]
+    try:
+        for lang in (None, "fr", "es", None):
+            i18n.install(lang)
+            names = printed_names(data)
+            assert [names(c) for c in codes] == [data.name_of(c) for c in codes]
+            assert [printed_names(data)(c) for c in codes] == [data.name_of(c) for c in codes]  # kept
+        assert any(k[0] == "sections.printed_names" for k in data.ims.derived._values)
+        other = dataclasses.replace(data, ims=dataclasses.replace(data.ims))
+        assert len(other.ims.derived) == 0
+        # without WPP, a code the IMS does not name is named otherwise: not taken from the other briefing
+        no_wpp = dataclasses.replace(data, wpp=None)
+        assert [printed_names(no_wpp)(c) for c in codes] == [no_wpp.name_of(c) for c in codes]
+    finally:
+        i18n.install(None)

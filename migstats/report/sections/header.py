@@ -2,12 +2,15 @@
 
 The numbers are :func:`migstats.indicators.headline.headline_figures` — the same function behind
 ``migstats figures`` — and the header publishes them, formatted, in its output metadata
-(``migstats.headline``) for the index page.
+(``migstats.headline``) for the index page. :func:`headline` and :func:`printed_names` are shared with the
+sections that print the same figures and name the same members.
 """
 
 from __future__ import annotations
 
-from ... import fmt
+from collections.abc import Callable
+
+from ... import fmt, i18n
 from ...i18n import N_, _
 from ...indicators.headline import headline_figures
 from ._base import SYNTHETIC_TEXT, BriefingData, Section, ims_source, render
@@ -20,6 +23,26 @@ KINDS = {"sdg_region": N_("SDG region"), "region": N_("Region"), "subregion": N_
 def headline(data: BriefingData) -> dict:
     """The headline figures (numbers) of the briefing's place and year."""
     return headline_figures(data.ims, data.place, data.year)
+
+
+def printed_names(data: BriefingData) -> Callable[[int], str]:
+    """``code → printed name`` (:meth:`BriefingData.name_of`: the name in the installed language), each name
+    looked up once per language and kept by the IMS bundle — the refugees, population-change and SDG sections
+    of every briefing of a region name the same members."""
+    derived = getattr(data.ims, "derived", None)
+    if derived is None:
+        return data.name_of
+    sources = (data.ims.locations, getattr(data.ims, "names", None),
+               data.wpp.locations if data.wpp is not None else None)
+    known: dict[int, str] = derived.get(("sections.printed_names", data.edition, i18n.language()), sources, dict)
+
+    def name(code: int) -> str:
+        code = int(code)
+        if code not in known:
+            known[code] = data.name_of(code)
+        return known[code]
+
+    return name
 
 
 def headline_text(data: BriefingData, h: dict | None = None) -> dict:

@@ -20,7 +20,8 @@ from ._base import (
     table_html,
     wpp_source,
 )
-from ._lang import name_of, place_name
+from ._lang import place_name
+from .header import printed_names
 
 SECTION = N_("migration and population change")
 KEY = "wpp2024-indicators"
@@ -97,7 +98,7 @@ def render_section(data: BriefingData) -> Section:
     add_narrative_and_table(section, place_name(data), per, last, proj, note=f"{note} {_rate_note(pc)}",
                             source=source)
 
-    m = pop_ind.member_components(wpp, data.place.members, last["year"], names=name_of(data))
+    m = pop_ind.member_components(wpp, data.place.members, last["year"], names=printed_names(data))
     m = m.dropna(subset=["net_migration"])
     if len(m) > 1:
         top = m.head(MEMBER_ROWS).sort_values("net_migration", ascending=False, kind="stable")

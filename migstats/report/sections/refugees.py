@@ -24,8 +24,8 @@ from ._base import (
     table_html,
     unhcr_source,
 )
-from ._lang import name_of, place_name
-from .header import headline
+from ._lang import place_name
+from .header import headline, printed_names
 
 SECTION = N_("refugees")
 KEY = "unhcr-rpkg-population"
@@ -67,7 +67,7 @@ def render_section(data: BriefingData) -> Section:
     stock = headline(data)["stock"]
     try:
         r = ref_ind.region_refugees(unhcr, data.place.members, data.year, wpp=wpp, population_codes=population_codes,
-                                    migrant_stock=stock, n=TOP_N, names=name_of(data))
+                                    migrant_stock=stock, n=TOP_N, names=printed_names(data))
     except UnknownPlace:
         reason = _("UNHCR's figures{synthetic} for {year} include no country of {place}").format(
             synthetic=_(" (synthetic sample)") if unhcr.synthetic else "",

@@ -40,6 +40,7 @@ from ._base import (
     table_html,
 )
 from ._lang import local_name, place_name
+from .header import printed_names
 
 SECTION = N_("migration-related SDG indicators")
 KEYS = {"sdg": "sdg-sg-cpa-migrp", "incidents": "iom-mmp-incidents", "remittances": "wdi-remittances"}
@@ -301,8 +302,9 @@ def domain_rows(data: BriefingData) -> tuple[int | None, list[dict], list[str]]:
     table = sdg_ind.policy_members(migrs, data.place.members)
     year = None if table.empty or pd.isna(table["year"].iloc[0]) else int(table["year"].iloc[0])
     rows, absent = [], []
+    name_of = printed_names(data)
     for r in table.to_dict("records"):
-        name = data.name_of(r["location"])
+        name = name_of(r["location"])
         if not r["reported"]:
             absent.append(name)
             continue
