@@ -369,3 +369,63 @@ def test_printed_names_are_the_briefings_names_in_each_language_kept_by_the_ims_
         assert [printed_names(no_wpp)(c) for c in codes] == [no_wpp.name_of(c) for c in codes]
     finally:
         i18n.install(None)
+
+
+# --------------------------------------------------------------------------- IMS
+
+
+def test_ims_lookups_kept_by_the_bundle_equal_the_computation(ims_bundle):
+    from migstats.indicators import _base
+    from migstats.indicators import origins as ori
+
+    ims = dataclasses.replace(ims_bundle)
+    assert ims.years == sorted(int(y) for y in ims.stock["year"].unique())
+    assert ims.name(900) == str(ims.locations.loc[ims.locations["code"] == 900, "name"].iloc[0])
+    assert ims.name(99999) == "99999"
+    for _ in range(2):  # computed, then kept
+        assert _base.names(ims) == _base._names(ims)
+        assert _base.leaf_codes(ims) == _base._leaf_codes(ims)
+        assert _base.country_codes(ims) == _base._country_codes(ims)
+        names = _base.names(ims)
+        names[900] = "changed by a caller"
+        assert _base.names(ims)[900] != "changed by a caller"
+    if ims.matrix is None:
+        return
+    year = ims.latest_year
+    for _ in range(2):
+        _same(_base.matrix_of(ims, "x"), _base._matrix_of(ims.matrix))
+        leaves = _base._leaf_codes(ims)
+        m = ims.matrix[(ims.matrix["year"] == year) & (ims.matrix["sex"] == "both")]
+        _same(ori._slice(ims, "x", year, "both"), m[m["origin"].isin(leaves) & m["destination"].isin(leaves)])
+    # without the by-origin workbook, emigrants come from the matrix: kept, the same as computed each time
+    no_origin = dataclasses.replace(ims, stock_by_origin=None)
+    bare = type("Bare", (), {k: getattr(no_origin, k) for k in (
+        "edition", "stock", "population", "locations", "membership", "matrix", "stock_by_origin", "missing")})()
+    for _ in range(2):
+        _same(_base.by_origin_of(no_origin, "x"), _base.by_origin_of(bare, "x"))
+    # another bundle with another matrix: its own slice
+    fewer = dataclasses.replace(ims, matrix=ims.matrix[ims.matrix["origin"] != 356])
+    assert 356 not in set(ori._slice(fewer, "x", year, "both")["origin"])
+
+
+def test_rankings_and_country_tables_kept_by_the_bundle_equal_the_computation(ims_bundle):
+    from migstats.indicators import compare, country
+    from migstats.places import resolve
+
+    ims = dataclasses.replace(ims_bundle)
+    region = resolve(ims, 1834)
+    for indicator in ("migrant_share", "migrant_stock", "annual_rate_of_change", "emigrant_share"):
+        want = compare._rank_members(ims, region, indicator, compare.INDICATORS[indicator], ims.latest_year,
+                                     "both", False, None, {})
+        for _ in range(2):
+            got = compare.rank_members(ims, region, indicator)
+            _same(got, want)
+            got["value"] = 0.0  # the caller's frame
+    for code in (356, 276, 1834):
+        p = resolve(ims, code)
+        want = country._migrants_both_ways(ims, p, None)
+        for _ in range(2):
+            _same(country.migrants_both_ways(ims, p), want)
+    other = dataclasses.replace(ims, stock=ims.stock.assign(value=ims.stock["value"] * 2))
+    assert (country.migrants_both_ways(other, 356)["immigrants"]
+            == 2 * country.migrants_both_ways(ims, 356)["immigrants"]).all()

@@ -40,6 +40,13 @@ def kept(bundle, key: Hashable, source: object, make: Callable[[], T]) -> T:
     return derived.get(key, source, make)
 
 
+def ims_tables(ims) -> tuple:
+    """The tables of an IMS bundle: the ``source`` of a figure it keeps (:func:`kept`) that may read any."""
+    return tuple(getattr(ims, name, None) for name in (
+        "stock", "population", "share", "female_share", "rate", "locations", "membership", "stock_by_origin",
+        "matrix", "refugees"))
+
+
 def check_sex(sex: str | Sequence[str] | None) -> list[str] | None:
     """None (all sexes) or a list of valid sexes; ParamsError otherwise."""
     if sex is None:
@@ -70,7 +77,12 @@ def default_year(ims, year: int | None) -> int:
 
 
 def leaf_codes(ims) -> set[int]:
-    """Codes of countries/areas and of the unknown origin — the codes that are not aggregates."""
+    """Codes of countries/areas and of the unknown origin — the codes that are not aggregates (kept by an
+    IMS bundle)."""
+    return set(kept(ims, ("leaf_codes", ims.edition), ims.locations, lambda: frozenset(_leaf_codes(ims))))
+
+
+def _leaf_codes(ims) -> set[int]:
     loc = ims.locations
     if "edition" in loc.columns and (loc["edition"] == ims.edition).any():
         loc = loc[loc["edition"] == ims.edition]
@@ -79,6 +91,11 @@ def leaf_codes(ims) -> set[int]:
 
 
 def country_codes(ims) -> set[int]:
+    """Codes of countries/areas (kept by an IMS bundle)."""
+    return set(kept(ims, ("country_codes", ims.edition), ims.locations, lambda: frozenset(_country_codes(ims))))
+
+
+def _country_codes(ims) -> set[int]:
     loc = ims.locations
     if "edition" in loc.columns and (loc["edition"] == ims.edition).any():
         loc = loc[loc["edition"] == ims.edition]
@@ -86,7 +103,11 @@ def country_codes(ims) -> set[int]:
 
 
 def names(ims) -> dict[int, str]:
-    """M49 code → display name (without footnote stars) in the bundle's edition."""
+    """M49 code → display name (without footnote stars) in the bundle's edition (kept by an IMS bundle)."""
+    return dict(kept(ims, ("names", ims.edition), ims.locations, lambda: _names(ims)))
+
+
+def _names(ims) -> dict[int, str]:
     loc = ims.locations
     if "edition" in loc.columns and (loc["edition"] == ims.edition).any():
         loc = loc[loc["edition"] == ims.edition]
@@ -155,10 +176,14 @@ def _missing_message(ims, field: str, what: str) -> str:
 
 def matrix_of(ims, what: str) -> pd.DataFrame:
     """The destination × origin table with a ``both`` sex (male + female when not printed), or
-    DataUnavailable naming the missing workbook."""
+    DataUnavailable naming the missing workbook (``what`` needs it). Kept by an IMS bundle."""
     m = ims.matrix
     if m is None or len(m) == 0:
         raise DataUnavailable(_missing_message(ims, "matrix", what))
+    return kept(ims, "matrix_of", m, lambda: _matrix_of(m)).copy(deep=False)
+
+
+def _matrix_of(m: pd.DataFrame) -> pd.DataFrame:
     if not (m["sex"] == "both").any() and m["sex"].isin(["male", "female"]).any():
         keys = [c for c in m.columns if c not in ("sex", "value")]
         both = m.groupby(keys, as_index=False)["value"].sum(min_count=1).assign(sex="both")
@@ -167,13 +192,16 @@ def matrix_of(ims, what: str) -> pd.DataFrame:
 
 
 def by_origin_of(ims, what: str) -> pd.DataFrame:
-    """The by-origin Table 1 (destination == 900); falls back to the matrix summed over destinations."""
+    """The by-origin Table 1 (destination == 900); falls back to the matrix summed over destinations (kept
+    by an IMS bundle)."""
     if ims.stock_by_origin is not None and len(ims.stock_by_origin):
         return ims.stock_by_origin
     if ims.matrix is not None and len(ims.matrix):
-        m = matrix_of(ims, what)
-        leaves = leaf_codes(ims)
-        m = m[m["destination"].isin(leaves)]
-        out = m.groupby(["edition", "origin", "year", "sex"], as_index=False)["value"].sum(min_count=1)
-        return out.assign(destination=900)
+        def make() -> pd.DataFrame:
+            m = matrix_of(ims, what)
+            leaves = leaf_codes(ims)
+            m = m[m["destination"].isin(leaves)]
+            out = m.groupby(["edition", "origin", "year", "sex"], as_index=False)["value"].sum(min_count=1)
+            return out.assign(destination=900)
+        return kept(ims, "by_origin_of", (ims.matrix, ims.locations), make).copy(deep=False)
     raise DataUnavailable(_missing_message(ims, "stock_by_origin", what))

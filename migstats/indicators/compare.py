@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import ParamsError, UnknownPlace
 from ..places import Place, resolve
-from ._base import PlaceSpec, check_sex, default_year, names, place_of
+from ._base import PlaceSpec, check_sex, default_year, ims_tables, kept, names, place_of
 from .by_name import INDICATORS
 from .stock import _periods, exponential_rate
 
@@ -132,11 +132,23 @@ def rank_members(ims, group: PlaceSpec, indicator: Indicator = "migrant_share", 
     The value is the indicator's for ``year`` (default: the edition's latest; for a rate, the tabulation
     period ending in ``year``) and ``sex``, in the indicator's own unit. Members without a value come last
     with no rank. Columns: ``edition, group, group_name, year, sex, rank, location, name, value``.
+
+    An IMS bundle keeps the ranking of a group (without ``kwargs``): the profile of each country of a region
+    ranks it among the same members.
     """
     g = place_of(ims, group)
     check_sex(sex)
     year = default_year(ims, year)
     name, func = _indicator(indicator)
+    if kwargs:
+        return _rank_members(ims, g, name, func, year, sex, ascending, n, kwargs)
+    return kept(ims, ("rank_members", g, name, year, sex, ascending, n), ims_tables(ims),
+                lambda: _rank_members(ims, g, name, func, year, sex, ascending, n, {})).copy(deep=False)
+
+
+def _rank_members(ims, g: Place, name: str, func: Callable, year: int, sex: str, ascending: bool, n: int | None,
+                  kwargs: dict) -> pd.DataFrame:
+    """:func:`rank_members` of a resolved group, indicator and year, computed."""
     label = names(ims)
     kind = ims.locations.drop_duplicates("code").set_index("code")["kind"]
     codes = [int(code) for code in g.members]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..places import Place, group_of, resolve
-from ._base import PlaceSpec, default_year, place_of
+from ._base import PlaceSpec, default_year, ims_tables, kept, place_of
 from .compare import rank_members
 from .headline import headline_figures, stock_trend
 from .origins import emigrants, top_destinations, top_origins
@@ -26,9 +26,15 @@ def migrants_both_ways(ims, place: PlaceSpec, *, end: int | None = None) -> pd.D
     ``emigrants`` = persons born in the place living in another country (persons; origin Table 1, its
     diaspora); ``share`` = immigrants ÷ population × 100 (%); ``female`` = female immigrants ÷ immigrants
     × 100 (%); ``net`` = immigrants − emigrants (persons). Columns: ``year, immigrants, emigrants, net,
-    share, female``.
+    share, female``. An IMS bundle keeps the table (the profile's header and its migrants section print it).
     """
     p = place_of(ims, place)
+    return kept(ims, ("migrants_both_ways", p, end), ims_tables(ims),
+                lambda: _migrants_both_ways(ims, p, end)).copy(deep=False)
+
+
+def _migrants_both_ways(ims, p: Place, end: int | None) -> pd.DataFrame:
+    """:func:`migrants_both_ways` of a resolved place, computed."""
     tr = stock_trend(ims, p, end=end).rename(columns={"stock": "immigrants"})
     emi = emigrants(ims, p, sex="both")[["year", "value"]].rename(columns={"value": "emigrants"})
     out = tr.merge(emi, on="year", how="left")

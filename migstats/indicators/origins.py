@@ -33,6 +33,7 @@ from ._base import (
     decorate,
     default_year,
     filter_rows,
+    kept,
     leaf_codes,
     matrix_of,
     names,
@@ -48,11 +49,15 @@ def _check_n(n: int) -> int:
 
 
 def _slice(ims, what: str, year: int, sex: str) -> pd.DataFrame:
-    """Leaf rows (countries/areas and unknown origin on both axes) of the matrix for one year and sex."""
-    m = matrix_of(ims, what)
-    m = m[(m["year"] == year) & (m["sex"] == sex)]
-    leaves = leaf_codes(ims)
-    return m[m["origin"].isin(leaves) & m["destination"].isin(leaves)]
+    """Leaf rows (countries/areas and unknown origin on both axes) of the matrix for one year and sex (kept by
+    an IMS bundle: every briefing reads the same year)."""
+    def make() -> pd.DataFrame:
+        m = matrix_of(ims, what)
+        m = m[(m["year"] == year) & (m["sex"] == sex)]
+        leaves = leaf_codes(ims)
+        return m[m["origin"].isin(leaves) & m["destination"].isin(leaves)]
+
+    return kept(ims, ("matrix_slice", year, sex), (ims.matrix, ims.locations), make).copy(deep=False)
 
 
 def _in_place(codes: pd.Series, p: Place) -> pd.Series:
