@@ -130,7 +130,8 @@ def test_unhcr_lookups_equal_the_plain_computation(bundles):
         assert unhcr.codes(side) == frozenset(int(c) for c in frame[side].unique())
     with pytest.raises(ValueError):
         unhcr.codes("destination")
-    for year in (unhcr.years[0], unhcr.years[-2], unhcr.years[-1], 1800):
+    for year in (unhcr.years[0], unhcr.years[-2], unhcr.years[-1], 1800, unhcr.years[-1] + 0.5,
+                 np.int64(unhcr.years[-1]), float(unhcr.years[-1])):
         _same(unhcr.year_rows(year), frame[frame["year"] == year])
         _same(unhcr.year_rows(year), frame[frame["year"] == year])  # kept
 
@@ -183,7 +184,9 @@ def test_wpp_lookups_equal_the_plain_computation(bundles):
     frame = wpp.indicators
     assert wpp.location_codes == frozenset(int(c) for c in frame["location"].unique())
     assert wpp.measures == frozenset(str(m) for m in frame["measure"].unique())
-    for codes in _places(wpp) + [[], [4, 4, 356], list(np.array([356, 4], dtype=np.int64))]:
+    first = int(frame["location"].iloc[0])
+    odd = [[], [4, 4, 356], list(np.array([356, 4], dtype=np.int64)), [float(first)], [first + 0.5], [str(first)]]
+    for codes in _places(wpp) + odd:
         _same(wpp.rows_of(codes), frame[frame["location"].isin(codes)])
 
 

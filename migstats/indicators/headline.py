@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..places import Place
-from ._base import PlaceSpec, default_year, kept, place_of
+from ._base import PlaceSpec, default_year, ims_tables, kept, place_of
 from .compare import rank_members
 from .stock import annual_rate_of_change, female_share, migrant_share, migrant_stock, total_population
 
@@ -44,8 +44,7 @@ def headline_figures(ims, place: PlaceSpec, year: int | None = None) -> dict:
     """
     p = place_of(ims, place)
     y = default_year(ims, year)
-    return copy.deepcopy(kept(ims, ("headline_figures", p, y), (ims.stock, ims.population),
-                              lambda: _headline_figures(ims, p, y)))
+    return copy.deepcopy(kept(ims, ("headline_figures", p, y), ims_tables(ims), lambda: _headline_figures(ims, p, y)))
 
 
 def _headline_figures(ims, p: Place, y: int) -> dict:

@@ -92,21 +92,21 @@ class RowIndex:
     handed out as a slice of the frame.
     """
 
-    __slots__ = ("frame", "positions", "runs")
+    __slots__ = ("frame", "values", "positions")
 
     def __init__(self, frame: pd.DataFrame, column: str) -> None:
         self.frame = frame
-        self.positions = {int(k): np.asarray(v, dtype=np.intp)
-                          for k, v in frame.groupby(column, sort=False).indices.items()}
-        self.runs = {k: (int(v[0]), int(v[-1]) + 1) for k, v in self.positions.items()
-                     if int(v[-1]) - int(v[0]) + 1 == len(v)}
+        groups = frame.groupby(column, sort=False).indices  # value → ascending positions, in order of first row
+        self.values = pd.Series(list(groups), dtype=frame[column].dtype)
+        self.positions = [np.asarray(v, dtype=np.intp) for v in groups.values()]
 
     def rows(self, codes: Iterable[int]) -> pd.DataFrame:
-        wanted = sorted({int(c) for c in codes} & self.positions.keys(), key=lambda c: self.positions[c][0])
-        if len(wanted) == 1 and wanted[0] in self.runs:
-            start, stop = self.runs[wanted[0]]
-            return self.frame.iloc[start:stop]
-        parts = [self.positions[c] for c in wanted]
+        wanted = np.flatnonzero(self.values.isin(list(codes)).to_numpy())  # the frame's own isin matching
+        if len(wanted) == 1:
+            where = self.positions[wanted[0]]
+            if int(where[-1]) - int(where[0]) + 1 == len(where):  # one block of rows
+                return self.frame.iloc[int(where[0]):int(where[-1]) + 1]
+        parts = [self.positions[i] for i in wanted]
         return self.frame.take(np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp))
 
 
@@ -203,7 +203,7 @@ class WPP:
         """The rows of ``year`` (every location and measure) — exactly
         ``indicators[indicators["year"] == year]`` (rows, order, index) — kept for the next briefing."""
         frame = self.indicators
-        return _view(self.derived.get(("year_rows", int(year)), frame, lambda: frame[frame["year"] == year]))
+        return _view(self.derived.get(("year_rows", year), frame, lambda: frame[frame["year"] == year]))
 
 
 @dataclass
@@ -235,7 +235,7 @@ class UNHCR:
         """The rows of end-``year`` — exactly ``population[population["year"] == year]`` (rows, order,
         index) — kept for the next briefing."""
         frame = self.population
-        return _view(self.derived.get(("year_rows", int(year)), frame, lambda: frame[frame["year"] == year]))
+        return _view(self.derived.get(("year_rows", year), frame, lambda: frame[frame["year"] == year]))
 
     @property
     def label(self) -> str:
