@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -30,8 +31,10 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch
+from matplotlib.path import Path
 from shapely.geometry import Point, box
 
 from . import fmt
@@ -54,6 +57,23 @@ _RADIUS = 6_371_007.0   # authalic sphere, metres
 _NEAR_KM = 3_500.0      # parts of a country farther than this from its largest part do not set the view
 _DOT = 3.4              # diameter (points) of the dot that marks a place too small to see
 _MAP_WIDTH = 7.2        # inches: page width, as the charts
+_GLOBE_DISC = _RADIUS * math.sqrt(2) * 0.999  # the near hemisphere in Lambert azimuthal (metres)
+_GLOBE_SIMPLIFY = _RADIUS / 300  # a globe is 1.6–2 in wide, ~100 km a point: this is a fifth of a point
+_GLOBE_DOT = math.pi * (_RADIUS / 50) ** 2  # a place of the globe smaller than this gets a dot (m²)
+#: A globe starts from the bundle simplified once in longitude/latitude by this much (:meth:`_Kept.simplified`:
+#: GEOS strays up to twice as far, 18 km: a fifth of a point on a globe), then gets points again every
+#: degree along its long straight edges (a border along a parallel keeps only its ends when simplified in
+#: longitude/latitude), so that they still bend as the projection bends them.
+_GLOBE_DEGREES = 0.08
+_SEGMENT_DEGREES = 1.0
+#: A place near a dot's size (area within this factor of it) is drawn from its full outline and cut exactly as
+#: it always was: what is done to save time then never decides whether a place gets a dot, nor where.
+_EXACT = 4.0
+_KEPT = "_migstats_maps_kept"  # the attribute of a boundaries frame that holds what the maps keep of it
+#: Prepared views kept per bundle, by kind: maps (the world maps at 0° and 180°, used by every country
+#: profile, and the last few regions) and globes (each place's own: kept for the same place again).
+_KEEP_LAYERS = {"map": 6, "globe": 3}
+_WRAPPED = 150.0        # degrees from a view's centre: within 30° of its antipode, the projection wraps round
 
 
 @dataclass(frozen=True)
@@ -119,27 +139,65 @@ def _wrap(lon: float) -> float:
     return (lon + 180.0) % 360.0 - 180.0
 
 
-def _cut(frame: gpd.GeoDataFrame, lon0: float, lat0: float | None = None) -> gpd.GeoDataFrame:
-    """Cut the geometries along the meridian opposite ``lon0`` (and around the antipode of (lat0, lon0)),
-    so that a projection centred on ``lon0`` draws every piece on its own side, none wrapped around."""
+def _cut_geometries(geoms: np.ndarray, lon0: float, lat0: float | None = None, *,
+                    exact: bool = True) -> np.ndarray:
+    """:func:`_cut` of an array of geometries (empty ones stay empty). ``exact=False``: the geometries that
+    do not reach the cut (1° either side of the meridian opposite ``lon0``) are returned as they are, the
+    same outline as the intersection's, only not rewritten (its rings start elsewhere, so a later
+    simplification keeps other points)."""
     m = _wrap(lon0 + 180.0)
     eps = 1e-6
     mask = shapely.union_all([box(-180, -90, max(-180, m - eps), 90), box(min(180, m + eps), -90, 180, 90)])
     if lat0 is not None:
         mask = mask.difference(box(m - 1.0, -lat0 - 1.0, m + 1.0, -lat0 + 1.0))
+    if exact:
+        return shapely.intersection(geoms, mask)
+    bounds = shapely.bounds(geoms)
+    near = (bounds[:, 0] <= m + 1.0) & (bounds[:, 2] >= m - 1.0)
+    out = np.array(geoms, dtype=object)
+    out[near] = shapely.intersection(out[near], mask)
+    return out
+
+
+def _cut(frame: gpd.GeoDataFrame, lon0: float, lat0: float | None = None, *, exact: bool = True) -> gpd.GeoDataFrame:
+    """Cut the geometries along the meridian opposite ``lon0`` (and around the antipode of (lat0, lon0)),
+    so that a projection centred on ``lon0`` draws every piece on its own side, none wrapped around
+    (``exact``: see :func:`_cut_geometries`)."""
     out = frame.copy()
-    out["geometry"] = frame.geometry.intersection(mask)
+    out["geometry"] = _cut_geometries(frame.geometry.to_numpy(), lon0, lat0, exact=exact)
     return out[~out.geometry.is_empty]
+
+
+def _keep_parts(geoms: np.ndarray, keep: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Each geometry without its parts (polygons) that fail ``keep`` (an array of parts in, booleans out):
+    parts wholly outside a view, dropped before the costly :func:`shapely.make_valid` (a projection can
+    make a far part invalid: Russia across 180°, Antarctica around an antipode). A geometry with no part
+    left is empty."""
+    parts, row = shapely.get_parts(geoms, return_index=True)
+    kept = keep(parts)
+    dropped = np.bincount(row[~kept], minlength=len(geoms)) if len(parts) else np.zeros(len(geoms), int)
+    out = np.array(geoms, dtype=object)
+    for i in np.flatnonzero(dropped):
+        mine = parts[(row == i) & kept]
+        if not len(mine):
+            out[i] = shapely.Polygon()
+        elif len(mine) == 1:
+            out[i] = mine[0]
+        elif all(g.geom_type == "Polygon" for g in mine):
+            out[i] = shapely.MultiPolygon(list(mine))
+        else:
+            out[i] = shapely.GeometryCollection(list(mine))
+    return out
 
 
 def _parts_near_mainland(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
     """Each place's largest part and the parts within 3,500 km of it (French Guiana does not set the view
     of Europe), in longitude/latitude."""
     parts = frame[["code", "geometry"]].explode(index_parts=False)
-    lat = parts.geometry.representative_point().y
+    points = parts.geometry.representative_point()
+    lat = points.y
     # Area in square degrees shrunk by cos(latitude): enough to tell a mainland from its islands.
-    parts = parts.assign(area=shapely.area(parts.geometry.to_numpy()) * np.cos(np.radians(lat)),
-                         x=parts.geometry.representative_point().x, y=lat)
+    parts = parts.assign(area=shapely.area(parts.geometry.to_numpy()) * np.cos(np.radians(lat)), x=points.x, y=lat)
     main = parts.sort_values("area").groupby(level=0).tail(1)[["x", "y"]].loc[parts.index]
     dist = _haversine_km(parts["y"], parts["x"], main["y"].to_numpy(), main["x"].to_numpy())
     return parts.geometry[dist <= _NEAR_KM]
@@ -197,7 +255,8 @@ def _view(members: gpd.GeoDataFrame, world: bool | None) -> _View:
         bounds = (float(xs.x.min()), float(ys.y.min()), float(xs.x.max()), float(ys.y.max()))
         return _View(crs, lon0, 0.0, bounds, True)
     crs = _laea(lat0, lon0)
-    projected = gpd.GeoSeries(_cut(gpd.GeoDataFrame(geometry=parts, crs=4326), lon0, lat0).geometry).to_crs(crs)
+    parts = _cut(gpd.GeoDataFrame(geometry=parts, crs=4326), lon0, lat0, exact=False).geometry  # bounds only
+    projected = gpd.GeoSeries(parts).to_crs(crs)
     xmin, ymin, xmax, ymax = projected.total_bounds
     pad = 0.07 * max(xmax - xmin, ymax - ymin)
     return _View(crs, lon0, lat0, (xmin - pad, ymin - pad, xmax + pad, ymax + pad), False)
@@ -214,20 +273,271 @@ def _fit(bounds: tuple[float, float, float, float], aspect: float) -> tuple[floa
     return xmin - grow, ymin, xmax + grow, ymax
 
 
+# --- boundaries ready to draw, kept per bundle -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Layer:
+    """Boundaries ready to draw in one view: ``frame`` (code, geometry: projected, clipped, simplified; one
+    row per place drawn, in the bundle's order, labelled as in the bundle), each row's outline as a
+    matplotlib path (rings oriented as geopandas draws them: holes stay holes) and each row's area in the
+    view's units. ``exact``: every row made as it always was (full outline, cut by an intersection even
+    where the cut changes nothing), none by a shortcut of :func:`_layer`."""
+
+    frame: gpd.GeoDataFrame
+    paths: tuple[Path, ...]
+    area: np.ndarray
+    exact: bool
+
+    @classmethod
+    def of(cls, frame: gpd.GeoDataFrame, exact: bool) -> _Layer:
+        geoms = frame.geometry.to_numpy()
+        return cls(frame, _paths(shapely.normalize(geoms)), shapely.area(geoms), exact)
+
+    def codes(self) -> np.ndarray:
+        """The M49 code of each row (NaN for the places without one)."""
+        return self.frame["code"].to_numpy(dtype=float, na_value=np.nan)
+
+    def replace(self, other: _Layer, order: pd.Index) -> _Layer:
+        """This layer with the rows of ``other`` instead of its own (rows in the order of ``order``)."""
+        mine = ~self.frame.index.isin(other.frame.index)
+        frame = pd.concat([self.frame[mine], other.frame])
+        paths = [p for p, keep in zip(self.paths, mine, strict=True) if keep] + list(other.paths)
+        area = np.concatenate([self.area[mine], other.area])
+        rank = np.argsort(order.get_indexer(frame.index), kind="stable")
+        return _Layer(frame.iloc[rank], tuple(paths[i] for i in rank), area[rank], self.exact and other.exact)
+
+
+def _paths(geoms: np.ndarray) -> tuple[Path, ...]:
+    """One compound path per geometry (its polygons' exterior and interior rings, each closed), as
+    geopandas builds them; lines and points (left over from a cut or a repaired outline) are not drawn."""
+    parts, row = shapely.get_parts(geoms, return_index=True)
+    while (shapely.get_type_id(parts) >= shapely.GeometryType.MULTIPOINT).any():  # (make_valid nests them)
+        parts, inner = shapely.get_parts(parts, return_index=True)
+        row = row[inner]
+    is_polygon = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
+    parts, row = parts[is_polygon], row[is_polygon]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    codes = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+    first = np.r_[0, np.flatnonzero(np.diff(ring_of)) + 1] if len(xy) else np.zeros(0, int)
+    codes[first] = Path.MOVETO
+    codes[np.r_[first[1:] - 1, len(xy) - 1] if len(xy) else first] = Path.CLOSEPOLY
+    vertex_row = row[ring_part][ring_of] if len(xy) else np.zeros(0, int)
+    cuts = np.searchsorted(vertex_row, np.arange(len(geoms) + 1))
+    return tuple(Path(xy[a:b], codes[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True))
+
+
+class _Kept:
+    """What the maps keep of one boundaries bundle for the next maps drawn from it in the same process (a
+    worker draws some 300 briefings from one bundle): the last few prepared views (:class:`_Layer`) and the
+    bundle simplified in longitude/latitude for the globes. Kept on the bundle itself (:func:`_kept`)
+    and given up as soon as the bundle's rows, codes or geometries are not the ones it was made from."""
+
+    def __init__(self, boundaries: gpd.GeoDataFrame) -> None:
+        self.index = tuple(boundaries.index)
+        self.codes = boundaries["code"].to_numpy(dtype=float, na_value=np.nan)
+        self.geometries = tuple(boundaries.geometry.array)  # held: their ids cannot be reused meanwhile
+        self.layers: dict[str, OrderedDict[Hashable, _Layer]] = {kind: OrderedDict() for kind in _KEEP_LAYERS}
+        self._simplified: dict[float, np.ndarray] = {}
+        self._longest: float | None = None
+
+    def matches(self, boundaries: gpd.GeoDataFrame) -> bool:
+        geoms = boundaries.geometry.array
+        return (len(geoms) == len(self.geometries) and all(a is b for a, b in zip(geoms, self.geometries, strict=True))
+                and tuple(boundaries.index) == self.index
+                and np.array_equal(boundaries["code"].to_numpy(dtype=float, na_value=np.nan), self.codes,
+                                   equal_nan=True))
+
+    def layer(self, kind: str, key: Hashable, make: Callable[[], _Layer]) -> _Layer:
+        """The layer of ``kind`` ("map", "globe") kept under ``key``, else ``make()`` kept (the least recently
+        used one of its kind is given up)."""
+        layers = self.layers[kind]
+        if key in layers:
+            layers.move_to_end(key)
+            return layers[key]
+        layer = layers[key] = make()
+        while len(layers) > _KEEP_LAYERS[kind]:
+            layers.popitem(last=False)
+        return layer
+
+    def longest_edge(self) -> float:
+        """The longest edge of the outlines, in degrees (5.7° at 1:50m: Antarctica's, the Arctic's)."""
+        if self._longest is None:
+            rings = shapely.get_rings(shapely.get_parts(np.array(self.geometries, dtype=object)))
+            xy, ring = shapely.get_coordinates(rings, return_index=True)
+            same = ring[1:] == ring[:-1]
+            self._longest = float(np.hypot(*(xy[1:] - xy[:-1])[same].T).max()) if same.any() else 0.0
+        return self._longest
+
+    def simplified(self, degrees: float) -> np.ndarray:
+        """The geometries simplified by ``degrees`` in longitude/latitude (topology kept: no place or
+        island disappears), no edge longer than :data:`_SEGMENT_DEGREES`; 0: the geometries as they are."""
+        if not degrees:
+            return np.array(self.geometries, dtype=object)
+        if degrees not in self._simplified:
+            simple = shapely.simplify(np.array(self.geometries, dtype=object), degrees, preserve_topology=True)
+            self._simplified[degrees] = shapely.segmentize(simple, _SEGMENT_DEGREES)
+        return self._simplified[degrees]
+
+
+def _kept(boundaries: gpd.GeoDataFrame) -> _Kept:
+    """What the maps keep of ``boundaries`` (made on first use, made again if the frame was changed)."""
+    kept = getattr(boundaries, _KEPT, None)
+    if not isinstance(kept, _Kept) or not kept.matches(boundaries):
+        kept = _Kept(boundaries)
+        object.__setattr__(boundaries, _KEPT, kept)  # an attribute, not a column (pandas would warn)
+    return kept
+
+
+def _reach(geoms: np.ndarray, lon0: float, lat0: float) -> tuple[np.ndarray, np.ndarray]:
+    """The least and the greatest angular distance (degrees) of each geometry's points from (lat0, lon0)
+    (NaN for an empty geometry)."""
+    xy, row = shapely.get_coordinates(geoms, return_index=True)
+    lon, lat, lat0_ = np.radians(xy[:, 0] - lon0), np.radians(xy[:, 1]), math.radians(lat0)
+    cos_c = math.sin(lat0_) * np.sin(lat) + math.cos(lat0_) * np.cos(lat) * np.cos(lon)
+    c = np.degrees(np.arccos(np.clip(cos_c, -1.0, 1.0)))
+    least, most = np.full(len(geoms), np.nan), np.full(len(geoms), np.nan)
+    rows, start = np.unique(row, return_index=True)
+    if len(rows):
+        least[rows], most[rows] = np.minimum.reduceat(c, start), np.maximum.reduceat(c, start)
+    return least, most
+
+
+def _layer(boundaries: gpd.GeoDataFrame, kind: str, key: Hashable, degrees: float,
+           centre: tuple[float, float, float] | None, places: set[int], dot_area: float,
+           project: Callable[[pd.Series, np.ndarray, bool], gpd.GeoDataFrame]) -> _Layer:
+    """The boundaries drawn by ``project(codes, geometries, exact)``, kept on the bundle under ``kind``
+    and ``key``. Without a ``centre`` (a world view, drawn once per process), exactly: every place from
+    its full outline (``exact=True``).
+
+    With a ``centre`` (lon0, lat0, radius: the angular radius in degrees of a disc round the view's centre
+    that holds the whole view), shortcuts: the places with no point within that disc widened by the
+    longest edge cannot reach the view and are left out; the others are drawn from the bundle simplified
+    by ``degrees`` (:meth:`_Kept.simplified`; 0: the full outlines) with ``exact=False`` (not cut where the
+    cut changes nothing). Drawn exactly all the same: the places within 30° of the antipode — projected
+    far out and wrapped round it, simplified they could be made valid into another shape — and the
+    ``places`` whose area is under :data:`_EXACT` times ``dot_area`` (the area under which a place gets a
+    dot), so that no shortcut moves, adds or removes a dot."""
+    kept = _kept(boundaries)
+    codes = boundaries["code"]
+
+    def make() -> _Layer:
+        if centre is None:
+            return _Layer.of(project(codes, kept.simplified(0.0), True), True)
+        geoms = kept.simplified(degrees)
+        least, most = _reach(geoms, centre[0], centre[1])
+        near = least <= centre[2] + kept.longest_edge()
+        whole = near & (most > _WRAPPED)
+        fast = near & ~whole
+        layer = _Layer.of(project(codes[fast], geoms[fast], False), False)
+        if not whole.any():
+            return layer
+        exact = _Layer.of(project(codes[whole], kept.simplified(0.0)[whole], True), True)
+        return layer.replace(exact, boundaries.index)
+
+    layer = kept.layer(kind, key, make)
+    if layer.exact:
+        return layer
+    area = pd.Series(layer.area, index=layer.frame.index).reindex(boundaries.index).to_numpy()
+    near = codes.isin(places).to_numpy() & ~(area >= _EXACT * dot_area) & ~boundaries.geometry.is_empty.to_numpy()
+    if not near.any():
+        return layer
+    rows = boundaries[near]
+    return layer.replace(_Layer.of(project(rows["code"], rows.geometry.to_numpy(), True), True), boundaries.index)
+
+
 def _prepare(boundaries: gpd.GeoDataFrame, view: _View, bounds: tuple[float, float, float, float],
-             width_pt: float) -> gpd.GeoDataFrame:
-    """Boundaries projected, clipped to the view and simplified to a quarter of a point at the drawn size."""
-    frame = boundaries[boundaries["code"].fillna(-1) != 10] if view.world else boundaries  # Antarctica
-    frame = _cut(frame, view.lon0, None if view.world else view.lat0).to_crs(view.crs)
-    frame = frame.assign(geometry=frame.geometry.make_valid())
+             width_pt: float, places: set[int]) -> _Layer:
+    """Boundaries projected, clipped to the view and simplified to a quarter of a point at the drawn size
+    (``places``: those that may get a dot). Kept on the bundle for the next map of the same view: every
+    country profile's two world maps share one, drawn exactly as ever; a regional view leaves out the
+    places far from it (:func:`_layer`)."""
+    bounds = tuple(float(b) for b in bounds)
+    per_pt = (bounds[2] - bounds[0]) / width_pt
+    centre = None
+    if not view.world:  # Lambert azimuthal: the point c from the centre is 2 R sin(c / 2) from it
+        margin = 0.02 * (bounds[2] - bounds[0])
+        r = max(math.hypot(x, y) for x in (bounds[0] - margin, bounds[2] + margin)
+                for y in (bounds[1] - margin, bounds[3] + margin)) * 1.05
+        centre = (view.lon0, view.lat0, math.degrees(2 * math.asin(min(r / (2 * _RADIUS), 1.0))))
+    dot_area = math.pi * (_DOT * 0.8 / 2 * per_pt) ** 2
+
+    def project(codes: pd.Series, geoms: np.ndarray, exact: bool) -> gpd.GeoDataFrame:
+        return _project(codes, geoms, view, bounds, width_pt, exact)
+
+    return _layer(boundaries, "map", (view, bounds, float(width_pt)), 0.0, centre, places, dot_area, project)
+
+
+def _project(codes: pd.Series, geoms: np.ndarray, view: _View, bounds: tuple[float, float, float, float],
+             width_pt: float, exact: bool) -> gpd.GeoDataFrame:
+    """The places (``codes``, their ``geoms`` in longitude/latitude, same index) in ``view``: cut, projected,
+    clipped to ``bounds`` and simplified to a quarter of a point (``exact``: see :func:`_cut_geometries`)."""
+    if view.world:  # Antarctica
+        geoms, codes = geoms[codes.fillna(-1).to_numpy() != 10], codes[codes.fillna(-1) != 10]
+    geoms = _cut_geometries(geoms, view.lon0, None if view.world else view.lat0, exact=exact)
+    cut = ~shapely.is_empty(geoms)
+    projected = gpd.GeoSeries(geoms[cut], index=codes.index[cut], crs=4326).to_crs(view.crs)
     xmin, ymin, xmax, ymax = bounds
     margin = 0.02 * (xmax - xmin)
-    frame = frame.clip_by_rect(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
-    out = gpd.GeoDataFrame(boundaries.loc[frame.index, ["code", "name"]], geometry=frame, crs=view.crs)
-    out = out[~out.geometry.is_empty]
+    rect = (xmin - margin, ymin - margin, xmax + margin, ymax + margin)
+
+    def touching(parts: np.ndarray) -> np.ndarray:  # the bounding box meets the rectangle: exact
+        b = shapely.bounds(parts)
+        return (b[:, 0] <= rect[2]) & (b[:, 2] >= rect[0]) & (b[:, 1] <= rect[3]) & (b[:, 3] >= rect[1])
+
+    geoms = _keep_parts(projected.to_numpy(), touching)
+    geoms = shapely.clip_by_rect(shapely.make_valid(geoms), *rect)
+    shown = ~shapely.is_empty(geoms)
     tolerance = (xmax - xmin) / width_pt / 4
-    out["geometry"] = out.geometry.simplify(tolerance, preserve_topology=True)
-    return out
+    geoms = shapely.simplify(geoms[shown], tolerance, preserve_topology=True)
+    index = projected.index[shown]
+    return gpd.GeoDataFrame({"code": codes.loc[index]}, geometry=geoms, index=index, crs=view.crs)
+
+
+def _globe_frame(codes: pd.Series, geoms: np.ndarray, lon0: float, lat0: float, exact: bool) -> gpd.GeoDataFrame:
+    """The places (``codes``, their ``geoms`` in longitude/latitude, same index) on a globe centred on
+    (lat0, lon0): the near hemisphere in orthographic projection, simplified to a fifth of a point."""
+    geoms = _cut_geometries(geoms, lon0, lat0, exact=exact)
+    cut = ~shapely.is_empty(geoms)
+    projected = gpd.GeoSeries(geoms[cut], index=codes.index[cut], crs=4326).to_crs(_laea(lat0, lon0))
+
+    def near(parts: np.ndarray) -> np.ndarray:
+        # Some point in the near hemisphere. Not the bounding box: a far part ringed round the antipode
+        # (Antarctica under a polar view) has a box as large as the globe.
+        xy, part = shapely.get_coordinates(parts, return_index=True)
+        inside = np.zeros(len(parts), bool)
+        inside[part[np.hypot(xy[:, 0], xy[:, 1]) <= _GLOBE_DISC]] = True
+        return inside
+
+    geoms = shapely.make_valid(_keep_parts(projected.to_numpy(), near))
+    across = np.ones(len(geoms), bool)
+    if not exact:  # as for the cut: a geometry inside the disc is its own intersection with it
+        b = shapely.bounds(geoms)
+        corner = np.hypot(np.maximum(-b[:, 0], b[:, 2]), np.maximum(-b[:, 1], b[:, 3]))
+        across = ~(corner < _GLOBE_DISC * math.cos(math.pi / 256))  # the disc is a polygon of 256 sides
+    geoms[across] = shapely.intersection(geoms[across], Point(0, 0).buffer(_GLOBE_DISC, quad_segs=64))
+    shown = ~shapely.is_empty(geoms)
+
+    def to_ortho(xy: np.ndarray) -> np.ndarray:
+        r = np.hypot(xy[:, 0], xy[:, 1])
+        c = 2 * np.arcsin(np.clip(r / (2 * _RADIUS), 0, 1))
+        scale = np.where(r > 0, _RADIUS * np.sin(c) / np.where(r > 0, r, 1), 1.0)
+        return xy * scale[:, None]
+
+    geoms = shapely.simplify(shapely.transform(geoms[shown], to_ortho), _GLOBE_SIMPLIFY, preserve_topology=True)
+    index = projected.index[shown]
+    return gpd.GeoDataFrame({"code": codes.loc[index]}, geometry=geoms, index=index)
+
+
+def _globe_layer(boundaries: gpd.GeoDataFrame, codes: set[int], lon0: float, lat0: float) -> _Layer:
+    """The globe centred on (lat0, lon0), from the bundle simplified by :data:`_GLOBE_DEGREES`; the places
+    of ``codes`` near a dot's size from their full outline."""
+
+    def project(codes: pd.Series, geoms: np.ndarray, exact: bool) -> gpd.GeoDataFrame:
+        return _globe_frame(codes, geoms, lon0, lat0, exact)
+
+    return _layer(boundaries, "globe", (float(lon0), float(lat0)), _GLOBE_DEGREES, (lon0, lat0, 90.0), codes,
+                  _GLOBE_DOT, project)
 
 
 # --- drawing ---------------------------------------------------------------------------------------------
@@ -248,40 +558,41 @@ def _values(values: pd.DataFrame) -> pd.Series:
     return values.dropna(subset=["code"]).astype({"code": int}).set_index("code")["value"].astype(float)
 
 
-def _draw(ax: Axes, frame: gpd.GeoDataFrame, values: pd.Series, members: set[int] | None,
+def _fill(ax: Axes, layer: _Layer, rows: np.ndarray, **style) -> None:
+    """The rows (booleans) of a layer as one collection of paths, drawn in the axes' data coordinates."""
+    paths = [layer.paths[i] for i in np.flatnonzero(rows)]
+    if paths:
+        ax.add_collection(PathCollection(paths, **style), autolim=False)
+
+
+def _draw(ax: Axes, layer: _Layer, values: pd.Series, members: set[int] | None,
           classes: Classes, highlight: int | None, width_pt: float, bounds) -> bool:
     """Neighbours, then members by class, outlines, and dots for places too small to see. Returns whether
     a member without a value was drawn (the legend then shows "No data")."""
-    codes = frame["code"]
-    is_member = codes.isin(members) if members is not None else codes.notna()
-    if (~is_member).any():
-        frame[~is_member].plot(ax=ax, color=LAND, edgecolor=EDGE, linewidth=0.3)
-    drawn = frame[is_member].copy()
-    cls = classes.index(drawn["code"].map(values))
-    no_data = cls.isna()
+    codes = layer.codes()
+    is_member = np.isin(codes, list(members)) if members is not None else ~np.isnan(codes)
+    _fill(ax, layer, ~is_member, facecolor=LAND, edgecolor=EDGE, linewidth=0.3)
+    cls = classes.index(pd.Series(codes).map(values)).to_numpy(dtype=float)
+    no_data = is_member & np.isnan(cls)
     for i, color in enumerate(classes.colors):
-        part = drawn[cls == i]
-        if len(part):
-            part.plot(ax=ax, color=color, edgecolor=MEMBER_EDGE, linewidth=0.35)
-    if no_data.any():
-        drawn[no_data].plot(ax=ax, facecolor=NO_DATA, edgecolor=MEMBER_EDGE, linewidth=0.35, hatch="/////")
-    if highlight is not None and (codes == highlight).any():
-        frame[codes == highlight].plot(ax=ax, facecolor=ORANGE, edgecolor="#222222", linewidth=0.7)
+        _fill(ax, layer, is_member & (cls == i), facecolor=color, edgecolor=MEMBER_EDGE, linewidth=0.35)
+    _fill(ax, layer, no_data, facecolor=NO_DATA, edgecolor=MEMBER_EDGE, linewidth=0.35, hatch="/////")
+    is_highlight = codes == highlight if highlight is not None else np.zeros(len(codes), bool)
+    _fill(ax, layer, is_highlight, facecolor=ORANGE, edgecolor="#222222", linewidth=0.7)
     # Dots for places whose area is smaller than a dot at this scale (atolls, micro-states).
     per_pt = (bounds[2] - bounds[0]) / width_pt
-    small = drawn[2 * np.sqrt(drawn.geometry.area / math.pi) / per_pt < _DOT * 0.8]
-    for code, geom in zip(small["code"], small.geometry, strict=True):
-        c = values.get(int(code), math.nan)
-        color = NO_DATA if c != c else classes.colors[int(classes.index(pd.Series([c])).iloc[0])]
-        if highlight is not None and int(code) == highlight:
+    small = is_member & (2 * np.sqrt(layer.area / math.pi) / per_pt < _DOT * 0.8)
+    geoms = layer.frame.geometry.to_numpy()
+    for i in np.flatnonzero(small):
+        color = NO_DATA if np.isnan(cls[i]) else classes.colors[int(cls[i])]
+        if highlight is not None and int(codes[i]) == highlight:
             color = ORANGE
-        p = geom.representative_point()
+        p = geoms[i].representative_point()
         ax.add_patch(Circle((p.x, p.y), radius=_DOT / 2 * per_pt, facecolor=color, edgecolor=MEMBER_EDGE,
                             linewidth=0.4, zorder=5))
-    if highlight is not None and highlight not in set(small["code"]):
-        target = frame[codes == highlight]
-        if len(target) and 2 * math.sqrt(target.geometry.area.sum() / math.pi) / per_pt < _DOT * 0.8:
-            p = target.geometry.iloc[0].representative_point()
+    if highlight is not None and not (small & is_highlight).any() and is_highlight.any():
+        if 2 * math.sqrt(layer.area[is_highlight].sum() / math.pi) / per_pt < _DOT * 0.8:
+            p = geoms[np.flatnonzero(is_highlight)[0]].representative_point()
             ax.add_patch(Circle((p.x, p.y), radius=_DOT / 2 * per_pt, facecolor=ORANGE, edgecolor="#222222",
                                 linewidth=0.5, zorder=6))
     return bool(no_data.any())
@@ -314,29 +625,15 @@ def _legend_handles(classes: Classes, no_data: bool, highlight: str | None = Non
 
 def _globe(ax: Axes, boundaries: gpd.GeoDataFrame, codes: set[int], lon0: float, lat0: float) -> None:
     """A small orthographic globe centred on (lat0, lon0) with ``codes`` in orange: the locator."""
-    disc = Point(0, 0).buffer(_RADIUS * math.sqrt(2) * 0.999, quad_segs=64)  # the near hemisphere in LAEA
-    frame = _cut(boundaries, lon0, lat0).to_crs(_laea(lat0, lon0))
-    frame = frame.assign(geometry=frame.geometry.make_valid().intersection(disc))
-    frame = frame[~frame.geometry.is_empty]
-
-    def to_ortho(xy: np.ndarray) -> np.ndarray:
-        r = np.hypot(xy[:, 0], xy[:, 1])
-        c = 2 * np.arcsin(np.clip(r / (2 * _RADIUS), 0, 1))
-        scale = np.where(r > 0, _RADIUS * np.sin(c) / np.where(r > 0, r, 1), 1.0)
-        return xy * scale[:, None]
-
-    geoms = shapely.transform(frame.geometry.to_numpy(), to_ortho).tolist()
-    frame = gpd.GeoDataFrame(frame[["code"]], geometry=geoms).simplify(_RADIUS / 300).to_frame("geometry")
-    frame["code"] = boundaries.loc[frame.index, "code"]
+    layer = _globe_layer(boundaries, codes, lon0, lat0)
     ax.add_patch(Circle((0, 0), _RADIUS, facecolor=OCEAN, edgecolor=GREY, linewidth=0.5))
-    hit = frame["code"].isin(codes)
-    for part, color in ((frame[~hit], "#CFCFCF"), (frame[hit], ORANGE)):
-        if len(part):
-            part.plot(ax=ax, color=color, linewidth=0)
-    for geom in frame[hit].geometry:
-        if 2 * math.sqrt(geom.area / math.pi) < _RADIUS / 25:
-            p = geom.representative_point()
-            ax.add_patch(Circle((p.x, p.y), _RADIUS / 28, facecolor=ORANGE, edgecolor="none", zorder=5))
+    hit = np.isin(layer.codes(), list(codes))
+    _fill(ax, layer, ~hit, facecolor="#CFCFCF", linewidth=0)
+    _fill(ax, layer, hit, facecolor=ORANGE, linewidth=0)
+    geoms = layer.frame.geometry.to_numpy()
+    for i in np.flatnonzero(hit & (2 * np.sqrt(layer.area / math.pi) < _RADIUS / 25)):
+        p = geoms[i].representative_point()
+        ax.add_patch(Circle((p.x, p.y), _RADIUS / 28, facecolor=ORANGE, edgecolor="none", zorder=5))
     ax.set_xlim(-_RADIUS * 1.02, _RADIUS * 1.02)
     ax.set_ylim(-_RADIUS * 1.02, _RADIUS * 1.02)
     ax.set_aspect("equal")
@@ -409,8 +706,8 @@ def region_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, members: Sequ
                                    fig.add_subplot(grid[1, 1]))
         _globe(globe_ax, boundaries, member_set, view.lon0, view.lat0)
         ncols = 1
-    frame = _prepare(boundaries, view, bounds, width_in * 72)
-    no_data = _draw(ax, frame, vals, member_set, classes, None, width_in * 72, bounds)
+    layer = _prepare(boundaries, view, bounds, width_in * 72, member_set)
+    no_data = _draw(ax, layer, vals, member_set, classes, None, width_in * 72, bounds)
     _frame_axes(ax, bounds)
     legend_ax.set_axis_off()
     legend_title = _("International migrants\nas % of population") if legend_title is None else legend_title
@@ -447,9 +744,9 @@ def world_map(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, *, highlight: 
     _footer(fig, _with_natural_earth(source), notes)
     grid = fig.add_gridspec(2, 1, height_ratios=[map_h, 0.5])
     ax, legend_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-    frame = _prepare(boundaries, view, bounds, width_in * 72)
     shown = {int(c) for c in vals.index if vals[c] > 0}
-    _draw(ax, frame, vals, shown, classes, highlight, width_in * 72, bounds)
+    layer = _prepare(boundaries, view, bounds, width_in * 72, shown | ({highlight} if highlight is not None else set()))
+    _draw(ax, layer, vals, shown, classes, highlight, width_in * 72, bounds)
     _frame_axes(ax, bounds)
     legend_ax.set_axis_off()
     name = names.get(highlight, str(highlight)) if highlight is not None else None
