@@ -127,3 +127,14 @@ def test_a_synthetic_profile_draws_real_boundaries_with_the_watermark(no_mirror,
     meta = [p.metadata["migstats"] for p in cm.render_section(b.data).parts if "migstats" in p.metadata]
     assert len(meta) == 3
     assert all("SYNTHETIC SAMPLE" in m["source"] and "Natural Earth" in m["source"] for m in meta[1:])
+
+
+def test_the_maps_names_are_the_printed_names_looked_up_when_asked(brazil):
+    values = cm.emigrant_values(brazil)
+    names = cm._names(brazil, values["code"])
+    assert set(names) == {*map(int, values["code"]), 76} and len(names) == len(set(names))
+    assert names[76] == brazil.name_of(76) == "Brazil"
+    assert names.get(840) == brazil.name_of(840)
+    assert names.get(99999, "99999") == "99999"  # not a partner: the map's own default
+    assert names.get(840.0, "none") == "none"  # codes are integers
+    assert dict(names.items()) == {c: brazil.name_of(c) for c in names}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -30,7 +31,7 @@ from ...indicators._base import country_codes
 from ._base import BriefingData, Section, heading, matrix_source, missing_html, render
 from ._lang import place_name
 from .country_base import no_figures_html
-from .maps import KEY
+from .maps import KEY, PlaceNames
 
 SECTION = N_("maps of the country")
 #: a country this far (degrees of longitude) from Greenwich gets a world map centred on the Pacific
@@ -65,8 +66,8 @@ def classes(values: pd.DataFrame) -> maps.Classes:
     return maps.count_classes(values["value"], low=low)
 
 
-def _names(data: BriefingData, codes) -> dict[int, str]:
-    return {int(c): data.name_of(int(c)) for c in {*map(int, codes), int(data.place.code)}}
+def _names(data: BriefingData, codes) -> Mapping[int, str]:
+    return PlaceNames(data, {*map(int, codes), int(data.place.code)})
 
 
 def _centre(data: BriefingData) -> float:

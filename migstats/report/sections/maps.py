@@ -11,6 +11,8 @@ Without the Natural Earth file the section says what is missing and how to get i
 from __future__ import annotations
 
 import html
+import operator
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -34,9 +36,37 @@ def share_values(data: BriefingData) -> pd.DataFrame:
     return rows.rename(columns={"location": "code"})[["code", "value"]].reset_index(drop=True)
 
 
-def names(data: BriefingData) -> dict[int, str]:
+class PlaceNames(Mapping[int, str]):
+    """M49 code → display name (:meth:`BriefingData.name_of`) of the given places, each looked up when
+    asked for: a map names only the places it cannot show (and a world map its country), not its 200
+    members or partners."""
+
+    def __init__(self, data: BriefingData, codes: Iterable[int]) -> None:
+        self._data = data
+        self._codes = frozenset(int(c) for c in codes)
+        self._found: dict[int, str] = {}
+
+    def __getitem__(self, code: int) -> str:
+        try:
+            key = operator.index(code)  # an M49 code: int or numpy integer, not float or text
+        except TypeError:
+            raise KeyError(code) from None
+        if key not in self._codes:
+            raise KeyError(code)
+        if key not in self._found:
+            self._found[key] = self._data.name_of(key)
+        return self._found[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+def names(data: BriefingData) -> Mapping[int, str]:
     """M49 code → display name (IMS locations) of the members."""
-    return {int(c): data.name_of(int(c)) for c in data.place.members}
+    return PlaceNames(data, data.place.members)
 
 
 def share_map(data: BriefingData) -> Figure:
