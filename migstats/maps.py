@@ -579,7 +579,9 @@ def _draw(ax: Axes, layer: _Layer, values: pd.Series, members: set[int] | None,
     _fill(ax, layer, no_data, facecolor=NO_DATA, edgecolor=MEMBER_EDGE, linewidth=0.35, hatch="/////")
     is_highlight = codes == highlight if highlight is not None else np.zeros(len(codes), bool)
     _fill(ax, layer, is_highlight, facecolor=ORANGE, edgecolor="#222222", linewidth=0.7)
-    # Dots for places whose area is smaller than a dot at this scale (atolls, micro-states).
+    # Dots for places whose area is smaller than a dot at this scale (atolls, micro-states). Added as
+    # artists, not with add_patch: the limits are set afterwards, and add_patch measures each circle's
+    # Bézier curves for them.
     per_pt = (bounds[2] - bounds[0]) / width_pt
     small = is_member & (2 * np.sqrt(layer.area / math.pi) / per_pt < _DOT * 0.8)
     geoms = layer.frame.geometry.to_numpy()
@@ -588,12 +590,12 @@ def _draw(ax: Axes, layer: _Layer, values: pd.Series, members: set[int] | None,
         if highlight is not None and int(codes[i]) == highlight:
             color = ORANGE
         p = geoms[i].representative_point()
-        ax.add_patch(Circle((p.x, p.y), radius=_DOT / 2 * per_pt, facecolor=color, edgecolor=MEMBER_EDGE,
+        ax.add_artist(Circle((p.x, p.y), radius=_DOT / 2 * per_pt, facecolor=color, edgecolor=MEMBER_EDGE,
                             linewidth=0.4, zorder=5))
     if highlight is not None and not (small & is_highlight).any() and is_highlight.any():
         if 2 * math.sqrt(layer.area[is_highlight].sum() / math.pi) / per_pt < _DOT * 0.8:
             p = geoms[np.flatnonzero(is_highlight)[0]].representative_point()
-            ax.add_patch(Circle((p.x, p.y), radius=_DOT / 2 * per_pt, facecolor=ORANGE, edgecolor="#222222",
+            ax.add_artist(Circle((p.x, p.y), radius=_DOT / 2 * per_pt, facecolor=ORANGE, edgecolor="#222222",
                                 linewidth=0.5, zorder=6))
     return bool(no_data.any())
 
@@ -626,14 +628,14 @@ def _legend_handles(classes: Classes, no_data: bool, highlight: str | None = Non
 def _globe(ax: Axes, boundaries: gpd.GeoDataFrame, codes: set[int], lon0: float, lat0: float) -> None:
     """A small orthographic globe centred on (lat0, lon0) with ``codes`` in orange: the locator."""
     layer = _globe_layer(boundaries, codes, lon0, lat0)
-    ax.add_patch(Circle((0, 0), _RADIUS, facecolor=OCEAN, edgecolor=GREY, linewidth=0.5))
+    ax.add_artist(Circle((0, 0), _RADIUS, facecolor=OCEAN, edgecolor=GREY, linewidth=0.5))
     hit = np.isin(layer.codes(), list(codes))
     _fill(ax, layer, ~hit, facecolor="#CFCFCF", linewidth=0)
     _fill(ax, layer, hit, facecolor=ORANGE, linewidth=0)
     geoms = layer.frame.geometry.to_numpy()
     for i in np.flatnonzero(hit & (2 * np.sqrt(layer.area / math.pi) < _RADIUS / 25)):
         p = geoms[i].representative_point()
-        ax.add_patch(Circle((p.x, p.y), _RADIUS / 28, facecolor=ORANGE, edgecolor="none", zorder=5))
+        ax.add_artist(Circle((p.x, p.y), _RADIUS / 28, facecolor=ORANGE, edgecolor="none", zorder=5))
     ax.set_xlim(-_RADIUS * 1.02, _RADIUS * 1.02)
     ax.set_ylim(-_RADIUS * 1.02, _RADIUS * 1.02)
     ax.set_aspect("equal")
