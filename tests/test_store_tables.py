@@ -90,3 +90,29 @@ def test_processes_parsing_the_same_file_at_once_never_break_each_other(tmp_path
     assert errors == [] and len(results) == 4
     assert [p.name for p in (tmp_path / "c" / "tables").iterdir()] == [folder_for(tmp_path / "c", src, "demo",
                                                                                    "1").name]
+
+
+def _big(rows=60_000):
+    return pd.DataFrame({"year": [2000 + i % 25 for i in range(rows)],
+                         "measure": pd.array(["refugees", "asylum_seekers", "idps"] * (rows // 3), dtype="str"),
+                         "id": pd.array([f"row{i}" for i in range(rows)], dtype="str"),
+                         "value": [float(i) for i in range(rows)]})
+
+
+def test_a_big_table_keeps_its_repetitive_text_as_categories_with_the_same_values(tmp_path):
+    src = _source(tmp_path)
+    built = cached_tables(tmp_path / "c", src, "demo", "1", lambda: {"t": _big()})["t"]
+    cached = cached_tables(tmp_path / "c", src, "demo", "1", lambda: {"t": _big()})["t"]
+    for frame in (built, cached):
+        assert isinstance(frame["measure"].dtype, pd.CategoricalDtype)
+        assert frame["measure"].astype(str).tolist() == _big()["measure"].tolist()
+        assert not isinstance(frame["id"].dtype, pd.CategoricalDtype)  # 60,000 distinct values stay text
+        assert frame["year"].dtype == "int64"
+    assert (cached["measure"] == "idps").sum() == 20_000
+
+
+def test_a_small_table_is_left_as_it_was(tmp_path):
+    src = _source(tmp_path)
+    small = _big(300)
+    out = cached_tables(tmp_path / "c", src, "demo", "1", lambda: {"t": small})["t"]
+    assert not isinstance(out["measure"].dtype, pd.CategoricalDtype)
