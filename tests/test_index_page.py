@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from migstats.report.index import KIND_GROUPS, read_entries, render_index, write_index
@@ -21,7 +22,8 @@ def in_browser(test):
     no_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
     return pytest.mark.slow(no_chromium(test))
 
-# name, title, kind (None: a regional briefing, whose header publishes none), stock, share, female, emigrants
+# name, title, kind (None: a briefing built before its header published the kind of its place), stock, share,
+# female, emigrants
 DOCS = [
     ("356-india-2024", "India", "country", "4.8 million", "0.3 %", "57.1 %", "18.5 million", "−133,561"),
     ("798-tuvalu-2024", "Tuvalu", "country", "246", "2.6 %", "44.7 %", "1,239", "+7"),
@@ -55,6 +57,41 @@ def test_entries_are_grouped_by_kind_countries_apart_from_regions(tmp_path):
     groups = {e.title: e.group for e in entries}
     assert groups["India"] == groups["Tokelau"] == KIND_GROUPS["country"] == "Countries and areas"
     assert groups["Sub-Saharan Africa"] == "Regions and groups of countries"
+
+
+def _notebook_of(section) -> nbformat.NotebookNode:
+    """A briefing notebook as papermill leaves it: the section's HTML shown with its output metadata."""
+    cell = nbformat.v4.new_code_cell("briefing.show('header')")
+    cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": part.text}, metadata=dict(part.metadata))
+                    for part in section.parts]
+    return nbformat.v4.new_notebook(cells=[cell])
+
+
+def test_the_index_lists_the_briefings_under_the_kind_their_header_published(tmp_path, sample2024):
+    from migstats.places import resolve
+    from migstats.report.runner import headline_of
+    from migstats.report.sections import BriefingData, build
+
+    (tmp_path / ".state").mkdir()
+    places = {"900-world": 900, "1834-sub-saharan-africa": 1834, "903-africa": 903, "910-eastern-africa": 910,
+              "941-least-developed-countries": 941, "1503-high-income-countries": 1503,
+              "kenya-uganda": ["Kenya", "Uganda"]}
+    for name, place in places.items():
+        data = BriefingData(ims=sample2024, place=resolve(sample2024, place), year=2024)
+        headline = headline_of(_notebook_of(build("header", data)))
+        (tmp_path / f"{name}.html").write_text("x")
+        state = {"name": name, "title": headline["place"], "status": "built", "html": str(tmp_path / f"{name}.html"),
+                 "synthetic": True, "headline": headline}
+        (tmp_path / ".state" / f"{name}.json").write_text(json.dumps(state))
+    text = write_index(tmp_path).read_text(encoding="utf-8")
+    groups = {e.name: e.group for e in read_entries(tmp_path)}
+    assert groups == {"900-world": "World", "1834-sub-saharan-africa": "SDG regions", "903-africa": "Regions",
+                      "910-eastern-africa": "Subregions", "941-least-developed-countries": "Development groups",
+                      "1503-high-income-countries": "Income groups", "kenya-uganda": "Groups defined by the user"}
+    headings = ["World", "SDG regions", "Regions", "Subregions", "Development groups", "Income groups",
+                "Groups defined by the user"]
+    at = [text.index(f">{h} <span") for h in headings]
+    assert at == sorted(at) and KIND_GROUPS["aggregate"] not in text  # in KIND_GROUPS order, none left unsorted
 
 
 def test_the_page_lists_every_document_with_its_headline_figures_and_links(tmp_path):

@@ -72,8 +72,9 @@ class IndexEntry:
 
     @property
     def kind(self) -> str:
-        """The kind of the place (``country``, ``sdg_region``, …) as its notebook published it, else
-        ``aggregate`` (a regional briefing)."""
+        """The kind of the place (``country``, ``sdg_region``, ``income_group``, ``custom``, …) as its notebook's
+        header published it (``headline["kind"]``), else ``aggregate`` (a regional briefing built before its
+        header published the kind)."""
         return str(self.headline.get("kind") or "aggregate")
 
     @property

@@ -9,9 +9,13 @@ from ... import indicators as ind
 from ...errors import DataUnavailable
 from ...i18n import N_, _
 from ._base import TOP_N, BriefingData, Section, heading, matrix_source, missing_html, table_html
-from ._lang import local_names
+from ._lang import ByPlace, local_names
 
-DIRECTIONS = {"inward": N_("into the region"), "outward": N_("out of the region"), "within": N_("within the region")}
+#: A corridor's direction (:func:`migstats.indicators.corridors`); every corridor of the World is within it.
+DIRECTIONS = {"inward": ByPlace(region=N_("into the region"), group=N_("into the group")),
+              "outward": ByPlace(region=N_("out of the region"), group=N_("out of the group")),
+              "within": ByPlace(region=N_("within the region"), group=N_("within the group"),
+                                world=N_("within the World"))}
 
 
 def render_section(data: BriefingData) -> Section:
@@ -27,6 +31,6 @@ def render_section(data: BriefingData) -> Section:
                         _("Born in"): local_names(data, c["origin"], c["origin_name"]),
                         _("Living in"): local_names(data, c["destination"], c["destination_name"]),
                         migrants: [fmt.integer(v) for v in c["value"]],
-                        _("Corridor"): [_(DIRECTIONS[d]) if d in DIRECTIONS else d for d in c["direction"]]})
+                        _("Corridor"): [DIRECTIONS[d](data) if d in DIRECTIONS else d for d in c["direction"]]})
     section.add_html(table_html(tab, numeric=(migrants,), source=matrix_source(data)))
     return section

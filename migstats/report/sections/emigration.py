@@ -7,10 +7,16 @@ import pandas as pd
 from ... import charts, fmt
 from ... import indicators as ind
 from ...errors import DataUnavailable
-from ...i18n import _
+from ...i18n import N_, _
 from ._base import TOP_N, BriefingData, Section, heading, ims_source, matrix_source, missing_html, render, table_html
-from ._lang import local_names, place_name
+from ._lang import ByPlace, local_names, place_name, wording
 from .header import headline
+
+HEADING = ByPlace(region=N_("Emigration from the region"), group=N_("Emigration from the group"),
+                  world=N_("Emigration worldwide"))
+#: The section as the "not available" box names it.
+SECTION = ByPlace(region=N_("emigration from the region"), group=N_("emigration from the group"),
+                  world=N_("emigration worldwide"))
 
 
 def _value(frame: pd.DataFrame, year: int | None) -> float:
@@ -20,15 +26,15 @@ def _value(frame: pd.DataFrame, year: int | None) -> float:
 
 def render_section(data: BriefingData) -> Section:
     section = Section("emigration")
-    section.add_html(heading(_("Emigration from the region")))
+    section.add_html(heading(HEADING(data)))
     try:
         emi = ind.emigrants(data.ims, data.place, sex="both")
     except DataUnavailable as exc:
-        section.add_html(missing_html(_("emigration from the region"), exc, f"ims{data.edition}-origin"))
+        section.add_html(missing_html(SECTION(data), exc, f"ims{data.edition}-origin"))
         return section
     now, before = _value(emi, data.year), _value(emi, data.previous_year)
     section.add_html(render(
-        "emigration.html.j2", year=data.year, place=place_name(data), emigrants=fmt.count(now),
+        "emigration.html.j2", wording=wording(data), year=data.year, place=place_name(data), emigrants=fmt.count(now),
         change=fmt.change(now - before) if data.previous_year and before == before else None,
         previous_year=data.previous_year, stock=fmt.count(headline(data)["stock"]),
         source=ims_source(data, _("origin"))))

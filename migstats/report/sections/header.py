@@ -2,8 +2,10 @@
 
 The numbers are :func:`migstats.indicators.headline.headline_figures` — the same function behind
 ``migstats figures`` — and the header publishes them, formatted, in its output metadata
-(``migstats.headline``) for the index page. :func:`headline` and :func:`printed_names` are shared with the
-sections that print the same figures and name the same members.
+(``migstats.headline``) for the index page, with the kind of the place (``kind``: ``world``, ``sdg_region``,
+``income_group``, …, ``custom`` for a user-defined group) under which the index lists the briefing.
+:func:`headline` and :func:`printed_names` are shared with the sections that print the same figures and name the
+same members.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from ._base import SYNTHETIC_TEXT, BriefingData, Section, ims_source, render
 from ._lang import place_name
 
 KINDS = {"sdg_region": N_("SDG region"), "region": N_("Region"), "subregion": N_("Subregion"),
+         "development_group": N_("Development group"), "income_group": N_("Income group"),
+         "special_group": N_("Special group"), "custom": N_("User-defined group"),
          "country": N_("Country or area"), "world": N_("World")}
+#: The subtitle's kind of any other place (marked here: a message marked inside a call is not extracted).
+OTHER_KIND = N_("Group of countries")
 
 
 def headline(data: BriefingData) -> dict:
@@ -46,10 +52,12 @@ def printed_names(data: BriefingData) -> Callable[[int], str]:
 
 
 def headline_text(data: BriefingData, h: dict | None = None) -> dict:
-    """The headline figures as printed (also stored in the notebook for the index page)."""
+    """The headline figures as printed (also stored in the notebook for the index page, which groups the
+    briefings by ``kind``: :data:`migstats.report.index.KIND_GROUPS`)."""
     h = headline(data) if h is None else h
     return {
-        "place": place_name(data), "code": data.place.code, "edition": data.edition, "year": data.year,
+        "place": place_name(data), "code": data.place.code, "kind": data.place.kind, "edition": data.edition,
+        "year": data.year,
         "synthetic": data.synthetic,
         "stock": fmt.count(h["stock"]), "share": fmt.percent(h["share"]), "female": fmt.percent(h["female"]),
         "change_previous": fmt.change(h["change_previous"]), "change_first": fmt.change(h["change_first"]),
@@ -81,7 +89,7 @@ def render_section(data: BriefingData) -> Section:
         "change_first": fmt.amount(h["change_first"]), "first_year": t["first_year"],
     }
     text = render("header.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
-                  place=place_name(data), kind=_(KINDS.get(data.place.kind, N_("Group of countries"))),
+                  place=place_name(data), kind=_(KINDS.get(data.place.kind, OTHER_KIND)),
                   edition=data.edition, year=y, figures=[{"value": v, "label": lab} for v, lab in figures],
                   lead=lead, source=ims_source(data))
     section = Section("header")

@@ -5,15 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ... import charts, fmt
-from ...i18n import _
+from ...i18n import N_, _
 from ...indicators.headline import member_table
 from ._base import CHART_MEMBERS, BriefingData, Section, heading, ims_source, table_html
-from ._lang import local_names
+from ._lang import ByPlace, local_names
+
+HEADING = ByPlace(region=N_("Countries and areas of the region"), group=N_("Countries and areas of the group"),
+                  world=N_("Countries and areas of the World"))
 
 
 def render_section(data: BriefingData) -> Section:
     section = Section("members")
-    section.add_html(heading(_("Countries and areas of the region")))
+    section.add_html(heading(HEADING(data)))
     m = member_table(data.ims, data.place, year=data.year)
     if len(m) == 0:
         return section

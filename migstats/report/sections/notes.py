@@ -5,12 +5,22 @@ from __future__ import annotations
 from ... import __version__, fmt, i18n
 from ...i18n import N_, _
 from ._base import SYNTHETIC_TEXT, BriefingData, Section, heading, reason_text, render
+from ._lang import ByPlace
 
-DEFINITIONS = [
-    (N_("International migrant stock"),
-     N_("People living in a country or area other than their country of birth (or, where the place of birth "
-        "is not recorded, other than their country of citizenship), at mid-year. Refugees and asylum "
-        "seekers are included. Regional figures are the sums of the member countries and areas.")),
+#: The definitions of a regional briefing: (term, text), the text one message or one per way of naming the
+#: place (:class:`ByPlace`).
+DEFINITIONS: list[tuple[str, str | ByPlace]] = [
+    (N_("International migrant stock"), ByPlace(
+        region=N_("People living in a country or area other than their country of birth (or, where the place of "
+                  "birth is not recorded, other than their country of citizenship), at mid-year. Refugees and "
+                  "asylum seekers are included. Regional figures are the sums of the member countries and areas."),
+        group=N_("People living in a country or area other than their country of birth (or, where the place of "
+                 "birth is not recorded, other than their country of citizenship), at mid-year. Refugees and "
+                 "asylum seekers are included. The group's figures are the sums of its member countries and "
+                 "areas."),
+        world=N_("People living in a country or area other than their country of birth (or, where the place of "
+                 "birth is not recorded, other than their country of citizenship), at mid-year. Refugees and "
+                 "asylum seekers are included. The World's figures are the sums of all countries and areas."))),
     (N_("Migrants as % of population"),
      N_("International migrant stock ÷ total mid-year population × 100 (population from World Population "
         "Prospects, as printed in Table 2 of the destination workbook).")),
@@ -18,8 +28,13 @@ DEFINITIONS = [
     (N_("Annual rate of change"),
      N_("100 · ln(M₂/M₁) / (t₂ − t₁), per cent per year, over the real length of the period "
         "(the last period of IMS 2024, 2020–2024, is 4 years).")),
-    (N_("Emigrants"), N_("Persons born in a country of the region who live in another country (including "
-                         "other countries of the same region).")),
+    (N_("Emigrants"), ByPlace(
+        region=N_("Persons born in a country of the region who live in another country (including other countries "
+                  "of the same region)."),
+        group=N_("Persons born in a country of the group who live in another country (including other countries "
+                 "of the same group)."),
+        world=N_("Persons who live in a country other than their country of birth: for the World, the "
+                 "international migrants counted by country of birth."))),
     (N_("Migration corridor"),
      N_("The migrants born in one country and living in another (origin → destination).")),
     (N_("Editions"), N_("Each edition of International Migrant Stock revises earlier years: figures from "
@@ -56,8 +71,8 @@ SDG_DEFINITIONS = [
      N_("“Number of countries with migration policies to facilitate orderly, safe, regular and responsible "
         "migration and mobility of people”. Custodians: UN DESA and IOM (UN Inquiry among Governments on "
         "Population and Development). A country's level, overall and in six policy domains: 1 requires "
-        "further progress, 2 partially meets, 3 meets, 4 fully meets. For regions and the World: the "
-        "published percentage of countries that meet or fully meet the criteria (never recomputed from the "
+        "further progress, 2 partially meets, 3 meets, 4 fully meets. For regions, groups of countries and the "
+        "World: the published percentage of countries that meet or fully meet the criteria (never recomputed from the "
         "country scores, which cover fewer countries than the respondents).")),
     (N_("SDG indicator 10.7.3 (SM_DTH_MIGR)"),
      N_("“Number of people who died or disappeared in the process of migration towards an international "
@@ -71,8 +86,8 @@ SDG_DEFINITIONS = [
     (N_("SDG indicator 17.3.2 (BX_TRF_PWKR)"),
      N_("“Volume of remittances (in United States dollars) as a proportion of total GDP”. Custodian: "
         "World Bank. Personal remittances received, per cent of GDP. Volumes received and paid: World Bank, "
-        "World Development Indicators, current US dollars; a region's volumes are the sums of its members "
-        "with a value.")),
+        "World Development Indicators, current US dollars; the volumes of a region, a group of countries or the "
+        "World are the sums of its members with a value.")),
     (N_("SDG indicator 10.7.4 (in the UN's words)"),
      N_("“Proportion of the population who are refugees, by country of origin” (see above).")),
 ]
@@ -114,7 +129,8 @@ def sources(data: BriefingData) -> list[dict]:
 
 
 def render_section(data: BriefingData) -> Section:
-    return notes_section(data, "notes", [*DEFINITIONS, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS])
+    definitions = [(term, text.message(data) if isinstance(text, ByPlace) else text) for term, text in DEFINITIONS]
+    return notes_section(data, "notes", [*definitions, *POPULATION_DEFINITIONS, *SDG_DEFINITIONS])
 
 
 def notes_section(data: BriefingData, name: str, definitions: list[tuple[str, str]]) -> Section:

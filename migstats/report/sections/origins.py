@@ -1,4 +1,5 @@
-"""Where the migrants come from: same region vs other regions, regions of origin, top countries of origin."""
+"""Where the migrants come from: born in the place (a country of the region or group) or outside it, SDG regions
+of origin, top countries of origin."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ import pandas as pd
 from ... import charts, fmt
 from ... import indicators as ind
 from ...errors import DataUnavailable
-from ...i18n import _
+from ...i18n import N_, _
 from ._base import TOP_N, BriefingData, Section, heading, matrix_source, missing_html, table_html
-from ._lang import local_names, place_name
+from ._lang import ByPlace, local_names, place_name, wording
+
+#: The chart of the migrants born in a member country of the place or outside it (none for the World: every
+#: migrant of known origin was born in one of its countries).
+BORN_INSIDE = ByPlace(region=N_("Born in the same region"), group=N_("Born in a country of the group"))
+BORN_OUTSIDE = ByPlace(region=N_("Born in other regions"), group=N_("Born outside the group"))
+BORN_TITLE = ByPlace(region=N_("Migrants in {place} by region of birth, {year}"),
+                     group=N_("Migrants in {place} by place of birth, {year}"))
 
 
 def render_section(data: BriefingData) -> Section:
@@ -21,17 +29,20 @@ def render_section(data: BriefingData) -> Section:
     except DataUnavailable as exc:
         section.add_html(missing_html(_("where the migrants come from"), exc, f"ims{data.edition}-matrix"))
         return section
-    same = by.loc[by["same_region"].fillna(False).astype(bool), "value"].sum()
     unknown = by.loc[by["origin_group"] == ind.origins.UNKNOWN_ORIGIN, "value"].sum()
     total = by["value"].sum()
-    parts = [(_("Born in the same region"), same), (_("Born in other regions"), total - same - unknown)]
-    if unknown > 0:
-        parts.append((_("Origin unknown"), unknown))
     src = matrix_source(data)
-    section.add_chart(charts.share_bars(
-        [p[0] for p in parts], [p[1] for p in parts],
-        title=_("Migrants in {place} by region of birth, {year}").format(place=place_name(data), year=data.year),
-        source=src))
+    if wording(data) != "world":
+        # Born in a member country or area of the place (not "in its SDG region": Eastern Africa's migrants born
+        # elsewhere in Sub-Saharan Africa were born in another region; a group spans several SDG regions).
+        flows = ind.inflows(data.ims, data.place, year=data.year)
+        same = flows[flows.index.isin(data.place.members)].sum()
+        parts = [(BORN_INSIDE(data), same), (BORN_OUTSIDE(data), total - same - unknown)]
+        if unknown > 0:
+            parts.append((_("Origin unknown"), unknown))
+        section.add_chart(charts.share_bars(
+            [p[0] for p in parts], [p[1] for p in parts],
+            title=BORN_TITLE(data).format(place=place_name(data), year=data.year), source=src))
     migrants, share = _("Migrants"), _("Share of all migrants")
     regions = pd.DataFrame({
         _("Region of origin"): local_names(data, by["origin_group"], by["origin_group_name"].astype(str)),

@@ -20,11 +20,19 @@ from ._base import (
     table_html,
     wpp_source,
 )
-from ._lang import place_name
+from ._lang import ByPlace, place_name
 from .header import printed_names
 
 SECTION = N_("migration and population change")
 KEY = "wpp2024-indicators"
+#: The note on a place whose figures are WPP's own row (the World, regions, most UN groups).
+OWN_AGGREGATE_NOTE = ByPlace(
+    region=N_("Figures for the region are World Population Prospects' own aggregate; they are annual flows for "
+              "calendar years (estimates up to {year}, projections from {next})."),
+    group=N_("Figures for the group are World Population Prospects' own aggregate; they are annual flows for "
+             "calendar years (estimates up to {year}, projections from {next})."),
+    world=N_("Figures for the World are World Population Prospects' own aggregate; they are annual flows for "
+             "calendar years (estimates up to {year}, projections from {next})."))
 
 #: The UN's flag descriptions (WPP 2024) as clauses about a place and a period (past, projected).
 FLAG_SENTENCES = {
@@ -91,9 +99,7 @@ def render_section(data: BriefingData) -> Section:
         return section
     per, last, proj = pc["period"], pc["latest"], pc["projection"]
     source = wpp_source(wpp)
-    note = (_("Figures for the region are World Population Prospects' own aggregate; they are annual flows for "
-              "calendar years (estimates up to {year}, projections from {next}).").format(
-                  year=last["year"], next=last["year"] + 1)
+    note = (OWN_AGGREGATE_NOTE(data).format(year=last["year"], next=last["year"] + 1)
             if pc["own_row"] else _("Figures for the group are sums of its members."))
     add_narrative_and_table(section, place_name(data), per, last, proj, note=f"{note} {_rate_note(pc)}",
                             source=source)

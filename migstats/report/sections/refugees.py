@@ -24,7 +24,7 @@ from ._base import (
     table_html,
     unhcr_source,
 )
-from ._lang import place_name
+from ._lang import ByPlace, place_name, wording
 from .header import headline, printed_names
 
 SECTION = N_("refugees")
@@ -41,6 +41,14 @@ _METHODS = (
     (re.compile(r"derived from WPP end-of-(?P<year>\d{4}) population minus population change"),
      N_("derived from WPP end-of-{year} population minus population change")),
 )
+#: The tables of the section: a host country's share of the place's total, and their captions.
+SHARE_COLUMN = ByPlace(region=N_("Share of region"), group=N_("Share of group"), world=N_("Share of World"))
+HOSTS_CAPTION = ByPlace(region=N_("Main host countries in the region, end-{year}"),
+                        group=N_("Main host countries in the group, end-{year}"),
+                        world=N_("Main host countries in the World, end-{year}"))
+ORIGINS_CAPTION = ByPlace(region=N_("Refugees originating from the region's countries, end-{year}"),
+                          group=N_("Refugees originating from the group's countries, end-{year}"),
+                          world=N_("Refugees by country of origin, end-{year}"))
 
 
 def population_method(text: str) -> str:
@@ -76,8 +84,8 @@ def render_section(data: BriefingData) -> Section:
         return section
     y = r["year"]
     section.add_html(render(
-        "refugees_hosted.html.j2", year=y, place=place_name(data), refugees=fmt.count(r["refugees"]),
-        asylum_seekers=fmt.count(r["asylum_seekers"]), hosted=fmt.count(r["hosted"]),
+        "refugees_hosted.html.j2", wording=wording(data), year=y, place=place_name(data),
+        refugees=fmt.count(r["refugees"]), asylum_seekers=fmt.count(r["asylum_seekers"]), hosted=fmt.count(r["hosted"]),
         share=None if r["share"] is None else fmt.percent(r["share"]), stock=fmt.count(stock),
         stock_year=data.year))
     hosts = r["hosts"][r["hosts"]["hosted"] > 0].head(TOP_N)
@@ -89,10 +97,10 @@ def render_section(data: BriefingData) -> Section:
             _("Refugees"): [fmt.integer(v) for v in hosts["refugees"]],
             _("Asylum-seekers"): [fmt.integer(v) for v in hosts["asylum_seekers"]],
             _("Total"): [fmt.integer(v) for v in hosts["hosted"]],
-            _("Share of region"): [fmt.percent(100 * v / total) for v in hosts["hosted"]],
+            SHARE_COLUMN(data): [fmt.percent(100 * v / total) for v in hosts["hosted"]],
         })
         section.add_html(table_html(tab, numeric=tuple(tab.columns[2:]), source=unhcr_source(unhcr, y),
-                                    caption=_("Main host countries in the region, end-{year}").format(year=y)))
+                                    caption=HOSTS_CAPTION(data).format(year=y)))
     sdg = r["sdg_10_7_4"]
     definition = _(SDG_10_7_4_DEFINITION)
     if sdg is not None:
@@ -100,7 +108,8 @@ def render_section(data: BriefingData) -> Section:
                              else _("Population: {publication}, {method}.")).format(
             publication=_(WPP_CITATION_SHORT), method=population_method(sdg["population_method"]))
     section.add_html(render(
-        "refugees_origin.html.j2", year=y, place=place_name(data), by_origin=fmt.count(r["by_origin"]),
+        "refugees_origin.html.j2", wording=wording(data), year=y, place=place_name(data),
+        by_origin=fmt.count(r["by_origin"]),
         sdg=per_100k(sdg["value"]) if sdg is not None and sdg["value"] is not None else None,
         definition=definition))
     o = r["origins"][r["origins"]["refugees"] > 0]
@@ -114,6 +123,6 @@ def render_section(data: BriefingData) -> Section:
                  "countries of asylum.")
         section.add_html(table_html(
             tab, numeric=tuple(tab.columns[2:]),
-            caption=_("Refugees originating from the region's countries, end-{year}").format(year=y),
+            caption=ORIGINS_CAPTION(data).format(year=y),
             source=f"{note} {unhcr_source(unhcr, y, with_wpp=True)}"))
     return section

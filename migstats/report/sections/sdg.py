@@ -39,7 +39,7 @@ from ._base import (
     render,
     table_html,
 )
-from ._lang import local_name, place_name
+from ._lang import local_name, place_name, wording
 from .header import printed_names
 
 SECTION = N_("migration-related SDG indicators")
@@ -321,6 +321,7 @@ def _domains_html(data: BriefingData) -> str:
     return render("sdg_domains.html.j2", year=year, rows=rows, absent=", ".join(absent), n_absent=len(absent),
                   domains=[{"short": _(DOMAIN_NAMES[d][0]), "full": _(DOMAIN_NAMES[d][1])} for d in DOMAIN_ORDER],
                   legend=legend, place=place_name(data),
+                  wording=None if data.place.is_country else wording(data),  # a country's profile: its own words
                   source=_source(data.sdg, _sdg_publication(data) + ", SG_CPA_MIGRS"))
 
 
@@ -476,8 +477,8 @@ def render_section(data: BriefingData) -> Section:
     section.add_html(table_html(
         tab, caption=_("Migration-related SDG indicators: {places}").format(
             places=", ".join(c.label for c in cols)),
-        source=_("Latest year published for each place. 10.7.2 for regions and the World: the published "
-                 "percentage, not recomputed from country scores. 10.7.4: population from {wpp}.").format(
+        source=_("Latest year published for each place. 10.7.2 for regions, groups of countries and the World: "
+                 "the published percentage, not recomputed from country scores. 10.7.4: population from {wpp}.").format(
             wpp=_(WPP_CITATION_SHORT)) + (" " + _(SYNTHETIC_TEXT) if data.synthetic else "")))
     if data.sdg is not None:
         section.add_html(_domains_html(data))
