@@ -46,3 +46,15 @@ def test_shutdown_closes_the_client():
     wk.shutdown()
     assert wk.kc is None
     assert not kc.channels_running
+
+
+def test_work_given_to_do_meanwhile_runs_while_the_kernel_executes(kernel):
+    done = []
+    kernel._run("import time\ntime.sleep(0.2)", meanwhile=lambda: done.append(kernel.alive()))
+    assert done == [True]
+
+
+def test_the_exporters_warm_up_on_a_one_line_page():
+    from migstats.report import export
+
+    export.warm_up()  # raises if nbconvert's template or WeasyPrint cannot render

@@ -110,6 +110,14 @@ def html_to_pdf_bytes(html: str, *, synthetic: bool = False, lang: str | None = 
         return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=sheets)
 
 
+def warm_up() -> None:
+    """Load the exporters once: nbconvert's template, WeasyPrint and its fonts, by exporting a one-line
+    page to HTML and PDF (about a second, paid otherwise by a worker's first briefing). A warm worker runs it
+    while its kernel starts, so the two overlap."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("migstats")])
+    html_to_pdf_bytes(notebook_to_html(nb, title="migstats"))
+
+
 def write_html(nb: nbformat.NotebookNode, target: str | Path, *, synthetic: bool = False,
                title: str | None = None) -> Path:
     """Write the HTML export of ``nb`` to ``target`` atomically; returns the path."""

@@ -30,16 +30,18 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from multiprocessing import util
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 from jupyter_client.asynchronous import AsyncKernelClient
 
 from ..store import LATEST_EDITION, Store
 from ..store.settings import resolve as resolve_settings
-from . import runner
+from . import export, runner
 from .runner import BriefingJob, BriefingResult, build_one
 
 #: Imported once when a warm kernel starts: everything the briefing notebooks import.
@@ -220,7 +222,8 @@ class WarmKernel:
         self.km, self.store_env, self.runs = km, dict(store_env), 0
         self.starts += 1
         try:
-            self._run(PRELUDE)
+            # The kernel imports and sets up (seconds) while this worker loads its exporters: they overlap.
+            self._run(PRELUDE, meanwhile=export.warm_up)
         except Exception:
             self.shutdown()
             raise
@@ -254,18 +257,36 @@ class WarmKernel:
             except Exception as exc:  # the kernel died with its channels
                 log.debug("kernel client already closed: %s", exc)
 
-    def _run(self, code: str, timeout: float = START_TIMEOUT) -> None:
-        """Run ``code`` silently (no history, no execution count) on the kernel's client; raise if it fails."""
+    def _run(self, code: str, timeout: float = START_TIMEOUT, meanwhile: Callable[[], None] | None = None) -> None:
+        """Run ``code`` silently (no history, no execution count) on the kernel's client; raise if it fails.
+        ``meanwhile`` runs in this process while the kernel executes ``code``."""
         from jupyter_core.utils import run_sync
 
         kc = self.km.client()
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=timeout)
-        reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False, timeout=timeout,
-                                                 output_hook=lambda msg: None)
+        msg_id = kc.execute(code, silent=True, store_history=False)
+        if meanwhile is not None:
+            meanwhile()
+        reply = run_sync(self._reply)(kc, msg_id, timeout)
         if reply["content"]["status"] != "ok":
             c = reply["content"]
             raise RuntimeError(f"warm kernel: {c.get('ename')}: {c.get('evalue')}")
+
+    @staticmethod
+    async def _reply(kc: PersistentClient, msg_id: str, timeout: float) -> dict:
+        """The shell reply to request ``msg_id`` (replies to earlier requests are skipped)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"warm kernel: no reply within {timeout:.0f} s")
+            try:
+                msg = await kc.get_shell_msg(timeout=left)
+            except Empty:
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return msg
 
     def prepare(self, job: BriefingJob) -> None:
         """A kernel with the job's settings, reset to its state after start-up."""
