@@ -9,6 +9,7 @@ import re
 import pytest
 
 from migstats import charts
+from migstats.indicators import sdg as sdg_ind
 from migstats.report.briefing import briefing_for
 from migstats.report.sections import sdg as sdg_section
 
@@ -163,3 +164,22 @@ def test_a_bad_sdg_file_and_missing_boundaries_leave_the_rest_of_the_briefing(sh
     assert "Not available: map." in maps and "naciscdn.org" in maps
     for name in ("header", "trend", "refugees"):
         assert "Not available" not in b.section(name).html
+
+
+@pytest.fixture(scope="module")
+def user_group(ims2024):
+    return briefing_for(["France", "Germany", "Italy"], data="official")
+
+
+def test_a_user_defined_group_gets_its_members_figures_and_says_what_the_un_publishes_only_per_code(user_group):
+    figures = sdg_section.figures_for(user_group.data, sdg_section.columns(user_group.data)[0])
+    assert figures["location"] is None
+    assert figures["sdg_10_7_2"]["share_meeting"] is None
+    assert figures["sdg_10_7_2"]["reason"] == sdg_ind.USER_GROUP_10_7_2
+    assert sorted(figures["sdg_10_7_2"]["members_reported"]) == [276, 380]  # France did not report in 2021
+    assert figures["sdg_10_c_1"]["receiving"]["reason"] == sdg_ind.USER_GROUP_10_C_1
+    deaths = {v["year"]: v["dead_and_missing"] for v in figures["sdg_10_7_3"]["values"]}
+    inc = user_group.data.incidents.incidents  # the IOM export, summed by hand for the three countries
+    mine = inc[inc["location"].isin([250, 276, 380]) & (inc["year"] == 2024)]
+    assert deaths[2024] == mine["dead_and_missing"].sum() > 0
+    assert "France + Germany + Italy" in text(user_group.section("sdg"))

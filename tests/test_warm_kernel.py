@@ -2,7 +2,7 @@
 
 import pytest
 
-from migstats.report import warm
+from migstats.report import export, warm
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,4 @@ def test_work_given_to_do_meanwhile_runs_while_the_kernel_executes(kernel):
 
 
 def test_the_exporters_warm_up_on_a_one_line_page():
-    from migstats.report import export
-
     export.warm_up()  # raises if nbconvert's template or WeasyPrint cannot render

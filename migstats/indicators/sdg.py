@@ -146,6 +146,13 @@ def policy_members(datapoints: pd.DataFrame, members: Sequence[int], year: int |
 # --------------------------------------------------------------------------- 10.7.3
 
 
+#: Why a user-defined group (no M49 code) has no published figure.
+USER_GROUP_10_7_2 = ("the 10.7.2 share is published for the UN's regions and groups only, not for a user-defined "
+                     "group; it is not recomputed from country scores")
+USER_GROUP_10_C_1 = "remittance costs are published per country, not for a user-defined group"
+USER_GROUP_17_3_2 = "the share of GDP (BX_TRF_PWKR) is published per country and UN group, not for a user-defined group"
+
+
 def _is_world(code: int) -> bool:
     return int(code) in WORLD_CODES
 
@@ -185,8 +192,8 @@ def deaths_from_incidents(incidents: pd.DataFrame, code: int, members: Sequence[
     (the reader lists them).
     """
     dated = _dated(incidents, ["location", "dead_and_missing"])
-    if not _is_world(code):
-        wanted = {int(code), *(int(m) for m in members or ())}
+    if code is None or not _is_world(code):
+        wanted = {*([] if code is None else [int(code)]), *(int(m) for m in members or ())}
         dated = dated[dated["location"].isin(wanted)]
     if after is not None:
         dated = dated[dated["year"] > after]
@@ -218,7 +225,7 @@ def deaths_and_disappearances(datapoints: pd.DataFrame | None, incidents: pd.Dat
     Columns ``year``, ``value`` (persons), ``source`` (which of the two) and ``partial``.
     """
     parts = []
-    series = deaths_series(datapoints, code) if datapoints is not None else pd.DataFrame()
+    series = deaths_series(datapoints, code) if datapoints is not None and code is not None else pd.DataFrame()
     if len(series):
         parts.append(series)
     if incidents is not None:
@@ -251,7 +258,11 @@ def _sdg_10_7_2(code: int, members: list[int], migrs, migrp, source: dict) -> di
             return base | {"year": None, "score": None, "domains": None, "previous": None, "reason": res["reason"]}
         latest, *prev = res["rounds"]
         return base | _round_out(latest, "score") | {"previous": _round_out(prev[0], "score") if prev else None}
-    res = policy_aggregate(migrp, code) if migrp is not None else {"rounds": [], "reason": "SG_CPA_MIGRP not loaded"}
+    if code is None:
+        res = {"rounds": [], "reason": USER_GROUP_10_7_2}
+    else:
+        res = (policy_aggregate(migrp, code) if migrp is not None
+               else {"rounds": [], "reason": "SG_CPA_MIGRP not loaded"})
     base |= {"series": SHARES, "unit": "% of countries meeting or fully meeting the criteria", "kind": "aggregate"}
     if migrs is not None:
         table = policy_members(migrs, members)
@@ -270,7 +281,8 @@ def _sdg_10_7_3(code: int, members: list[int], deaths, incidents, sources: Mappi
             "source": {"series": sources["sdg"], "incidents": sources["iom_mmp"]}}
     table = deaths_and_disappearances(deaths, incidents, code, members if members != [code] else None)
     if table.empty:
-        return base | {"values": [], "reason": f"no deaths and disappearances recorded for M49 {code}"}
+        where = "these members" if code is None else f"M49 {code}"
+        return base | {"values": [], "reason": f"no deaths and disappearances recorded for {where}"}
     values = [{"year": int(r.year), "dead_and_missing": float(r.value),
                "source": "sdg" if r.source == SOURCE_SDG_SERIES else "iom_mmp", "partial": bool(r.partial)}
               for r in table.itertuples()]
@@ -282,6 +294,8 @@ def _sdg_10_c_1(code: int, costs, source: dict) -> dict:
             "source": source}
     if costs is None:
         return base | {side: _missing(f"{series} not loaded") for side, series in rem.COST_SERIES.items()}
+    if code is None:
+        return base | {side: _missing(USER_GROUP_10_C_1) for side in rem.COST_SERIES}
     return base | {side: rem.remittance_cost(costs, code, side) for side in rem.COST_SERIES}
 
 
@@ -293,21 +307,25 @@ def _remittances(code: int, members: list[int], wdi, gdp_share, sources: Mapping
     else:
         out = base | rem.remittance_volumes(wdi, members or [code])
         out["share_of_gdp_note"] = "received ÷ GDP × 100, members with both values (WDI)"
-    if gdp_share is not None:
+    if gdp_share is not None and code is None:
+        out["sdg_17_3_2"] = _missing(USER_GROUP_17_3_2) | {"source": sources["sdg"], "unit": "% of GDP"}
+    elif gdp_share is not None:
         out["sdg_17_3_2"] = rem.share_of_gdp_published(gdp_share, code) | {"source": sources["sdg"],
                                                                           "unit": "% of GDP"}
     return out
 
 
-def sdg_figures(code: int, members: Sequence[int] | None = None, *, migrs: pd.DataFrame | None = None,
+def sdg_figures(code: int | None, members: Sequence[int] | None = None, *, migrs: pd.DataFrame | None = None,
                 migrp: pd.DataFrame | None = None, deaths: pd.DataFrame | None = None,
                 incidents: pd.DataFrame | None = None, costs: pd.DataFrame | None = None,
                 gdp_share: pd.DataFrame | None = None, wdi: pd.DataFrame | None = None,
                 sources: Mapping[str, dict] | None = None) -> dict:
     """The migration-related SDG figures for one place, JSON-ready.
 
-    ``code`` is the place's M49 code; ``members`` its member countries (omit, or ``[code]``, for a
-    country). Frames: ``migrs``/``migrp``/``deaths``/``costs``/``gdp_share`` are SDG ``datapoints``
+    ``code`` is the place's M49 code (None for a user-defined group: its figures come from its ``members``
+    only, and what the UN publishes per code — the 10.7.2 share, remittance costs, 17.3.2 — is None with
+    its reason); ``members`` its member countries (omit, or ``[code]``, for a country).
+    Frames: ``migrs``/``migrp``/``deaths``/``costs``/``gdp_share`` are SDG ``datapoints``
     tables (``costs`` may hold SI_RMT_COST and SI_RMT_COST_SND together), ``incidents`` the IOM
     incidents, ``wdi`` the WDI remittances. ``sources`` overrides :data:`SOURCES` (e.g. for the
     synthetic sample). Keys: ``sdg_10_7_2`` (country: ``year``, ``score``, ``domains``; aggregate:
@@ -316,7 +334,9 @@ def sdg_figures(code: int, members: Sequence[int] | None = None, *, migrs: pd.Da
     ``received_usd``, ``paid_usd``, ``share_of_gdp``). Each names its source and unit; a figure that
     cannot be given is None with a ``reason`` beside it.
     """
-    code = int(code)
+    if code is None and not members:
+        raise ValueError("a user-defined group (no M49 code) needs its members")
+    code = None if code is None else int(code)
     member_list = [int(m) for m in members] if members is not None else [code]
     labels = SOURCES | dict(sources or {})
     return {
