@@ -174,3 +174,112 @@ def test_the_regional_header_publishes_the_kind_of_its_place(sample2024, place, 
     headline = build("header", data).parts[0].metadata["migstats"]["headline"]
     assert headline["kind"] == kind
     assert headline["code"] == (None if kind == "custom" else place)
+
+
+def titles_of(data, names=REGIONAL) -> str:
+    """The charts' titles (figure titles) of the sections, one space between words."""
+    titles = [fig._suptitle.get_text() for name in names for fig in build(name, data).charts if fig._suptitle]
+    return re.sub(r"\s+", " ", " ".join(titles))
+
+
+#: The World's sentences, each written whole (never "lived in World", "la population a augmenté de … (Monde)",
+#: "vivían en Mundo"): the lead, emigration, population change, refugees hosted and by origin, remittances, and the
+#: charts' titles.
+WORLD_SENTENCES = {
+    "en": ("At mid-2024, there were 304.0 million international migrants worldwide, 3.7 % of the world population; "
+           "48.0 % of them were women and girls.",
+           "At mid-2024, 304.0 million people lived in a country or area other than their country of birth (+28.7 "
+           "million since 2020). For the World, the emigrants are the international migrants",
+           "Between 1 January 2015 and 31 December 2023 the world population grew by 700.5 million:",
+           "At the end of 2024, the countries and areas of the World hosted 31.0 million refugees",
+           "originated from the countries and areas of the World: 444.4 per 100,000 population of the World",
+           "In 2023, the countries and areas of the World received USD 820.5 billion in personal remittances and "
+           "paid USD 518.2 billion (current US dollars; sum of the members with a value)."),
+    "fr": ("Mi-2024, on comptait 304,0 millions de migrants internationaux dans le monde, soit 3,7 % de la "
+           "population mondiale ; 48,0 % d’entre eux étaient des femmes et des filles.",
+           "Mi-2024, 304,0 millions de personnes vivaient dans un pays ou une zone autre que leur pays de naissance "
+           "(+28,7 millions depuis 2020). Pour le Monde, les émigrants sont les migrants internationaux",
+           "Entre le 1er janvier 2015 et le 31 décembre 2023, la population mondiale a augmenté de 700,5 millions :",
+           "Fin 2024, les pays et zones du Monde accueillaient 31,0 millions de réfugiés",
+           "étaient originaires des pays et zones du Monde : 444,4 pour 100 000 habitants du Monde",
+           "En 2023, les pays et zones du Monde ont reçu 820,5 milliards USD d’envois de fonds personnels et en ont "
+           "versé 518,2 milliards USD"),
+    "es": ("A mediados de 2024, había 304,0 millones de migrantes internacionales en el mundo, el 3,7 % de la "
+           "población mundial; el 48,0 % de ellos eran mujeres y niñas.",
+           "A mediados de 2024, 304,0 millones de personas vivían en un país o zona distinto de su país de "
+           "nacimiento (+28,7 millones desde 2020). Para el Mundo, los emigrantes son los migrantes internacionales",
+           "Entre el 1 de enero de 2015 y el 31 de diciembre de 2023, la población mundial aumentó en 700,5 millones:",
+           "A finales de 2024, los países y zonas del Mundo acogían a 31,0 millones de refugiados",
+           "eran originarios de los países y zonas del Mundo: 444,4 por 100.000 habitantes del Mundo",
+           "En 2023, los países y zonas del Mundo recibieron 820,5 mil millones USD en remesas personales y pagaron "
+           "518,2 mil millones USD"),
+}
+WORLD_TITLES = {
+    "en": ("International migrants worldwide, 1990–2024", "Main countries of origin of migrants worldwide, 2024",
+           "Where international migrants live, 2024", "incidents worldwide, 2014–2025"),
+    "fr": ("Migrants internationaux dans le monde, 1990–2024",
+           "Principaux pays d’origine des migrants dans le monde, 2024",
+           "Pays de résidence des migrants internationaux, 2024", "incidents dans le monde, 2014–2025"),
+    "es": ("Migrantes internacionales en el mundo, 1990–2024",
+           "Principales países de origen de los migrantes en el mundo, 2024",
+           "Dónde viven los migrantes internacionales, 2024", "incidentes en el mundo, 2014–2025"),
+}
+#: The World's name put bare where a sentence needs "the World" / "le monde" / "el mundo" (a heading, a table
+#: cell or a chart title that shows the name alone — "Components of population change, World", "Share of
+#: World" — keeps it).
+BARE_WORLD = {
+    "en": re.compile(r"(?<!Share )\b(?:in|of|from|into|within) World\b(?! (?:Population|Bank|Development))"
+                     r"|(?<!the )\bWorld (?:received|hosted|grew|fell)\b"),
+    "fr": re.compile(r"\b(?:en|de|dans|depuis) Monde\b|(?<!du )\bMonde (?:comptait|a reçu|accueillait)\b|\(Monde\)"
+                     r"|zone « Monde »"),
+    "es": re.compile(r"\b(?:en|de|desde) Mundo\b|(?<!del )\bMundo (?:recibió|acogía|aumentó)\b"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_the_worlds_sentences_say_the_world_never_its_bare_name(world, lang):
+    with i18n.using(lang):
+        text, titles = text_of(world), titles_of(world)
+    assert not BARE_WORLD[lang].findall(text + " " + titles)
+    for sentence in WORLD_SENTENCES[lang]:
+        assert sentence in text, sentence
+    for title in WORLD_TITLES[lang]:
+        assert title in titles, title
+
+
+#: The same sentences for an SDG region name it (the region's own variant, unchanged).
+REGION_SENTENCES = {
+    "en": ("international migrants lived in Sub-Saharan Africa, 2.0 % of its population;",
+           "people born in Sub-Saharan Africa lived in another country or area",
+           "the population of Sub-Saharan Africa grew by 253.6 million:",
+           "the countries and areas of Sub-Saharan Africa hosted",
+           "originated from the countries and areas of Sub-Saharan Africa:",
+           "In 2023, Sub-Saharan Africa received USD 53.8 billion"),
+    "fr": ("Afrique subsaharienne comptait 24,3 millions de migrants internationaux, soit 2,0 % de sa population",
+           "personnes nées dans la région (Afrique subsaharienne) vivaient dans un autre pays",
+           "la population a augmenté de 253,6 millions (Afrique subsaharienne) :",
+           "les pays et zones de la région (Afrique subsaharienne) accueillaient",
+           "étaient originaires des pays et zones de la région (Afrique subsaharienne) :",
+           "En 2023, Afrique subsaharienne a reçu 53,8 milliards USD"),
+    "es": ("migrantes internacionales vivían en África Subsahariana, el 2,0 % de su población;",
+           "personas nacidas en África Subsahariana vivían en otro país o zona",
+           "la población de África Subsahariana aumentó en 253,6 millones:",
+           "los países y zonas de África Subsahariana acogían",
+           "eran originarios de los países y zonas de África Subsahariana:",
+           "En 2023, África Subsahariana recibió 53,8 mil millones USD"),
+}
+REGION_TITLES = {"en": "International migrants in Sub-Saharan Africa, 1990–2024",
+                 "fr": "Migrants internationaux, Afrique subsaharienne, 1990–2024",
+                 "es": "Migrantes internacionales en África Subsahariana, 1990–2024"}
+WORLDWIDE = re.compile(r"worldwide|world population|the countries and areas of the World|dans le monde|population "
+                       r"mondiale|zones du Monde|en el mundo|población mundial|zonas del Mundo")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_an_sdg_region_keeps_its_name_in_those_sentences(sub_saharan_africa, lang):
+    with i18n.using(lang):
+        text, titles = text_of(sub_saharan_africa), titles_of(sub_saharan_africa)
+    for sentence in REGION_SENTENCES[lang]:
+        assert sentence in text, sentence
+    assert REGION_TITLES[lang] in titles
+    assert not WORLDWIDE.findall(text + " " + titles)

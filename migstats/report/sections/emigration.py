@@ -17,6 +17,10 @@ HEADING = ByPlace(region=N_("Emigration from the region"), group=N_("Emigration 
 #: The section as the "not available" box names it.
 SECTION = ByPlace(region=N_("emigration from the region"), group=N_("emigration from the group"),
                   world=N_("emigration worldwide"))
+#: The chart of where the emigrants live; for the World, where the international migrants live (not "born in World").
+DESTINATIONS_TITLE = ByPlace(region=N_("Where people born in {place} live, {year}"),
+                             group=N_("Where people born in {place} live, {year}"),
+                             world=N_("Where international migrants live, {year}"))
 
 
 def _value(frame: pd.DataFrame, year: int | None) -> float:
@@ -48,7 +52,7 @@ def render_section(data: BriefingData) -> Section:
         destination_names = local_names(data, d["destination"], d["destination_name"])
         section.add_chart(charts.bar_chart(
             destination_names, d["value"].tolist(), source=src,
-            title=_("Where people born in {place} live, {year}").format(place=place_name(data), year=data.year)))
+            title=DESTINATIONS_TITLE(data).format(place=place_name(data), year=data.year)))
         emigrants, share = _("Emigrants"), _("Share of all emigrants")
         tab = pd.DataFrame({_("Rank"): d["rank"].astype(str).tolist(),
                             _("Country or area of residence"): destination_names,

@@ -16,7 +16,7 @@ from ... import fmt, i18n
 from ...i18n import N_, _
 from ...indicators.headline import headline_figures
 from ._base import SYNTHETIC_TEXT, BriefingData, Section, ims_source, render
-from ._lang import place_name
+from ._lang import place_name, wording
 
 KINDS = {"sdg_region": N_("SDG region"), "region": N_("Region"), "subregion": N_("Subregion"),
          "development_group": N_("Development group"), "income_group": N_("Income group"),
@@ -91,7 +91,7 @@ def render_section(data: BriefingData) -> Section:
     text = render("header.html.j2", synthetic=data.synthetic, synthetic_text=_(SYNTHETIC_TEXT),
                   place=place_name(data), kind=_(KINDS.get(data.place.kind, OTHER_KIND)),
                   edition=data.edition, year=y, figures=[{"value": v, "label": lab} for v, lab in figures],
-                  lead=lead, source=ims_source(data))
+                  lead=lead, wording=wording(data), source=ims_source(data))
     section = Section("header")
     section.add_html(text, metadata={"migstats": {"headline": t}})
     return section

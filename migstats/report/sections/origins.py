@@ -18,6 +18,10 @@ BORN_INSIDE = ByPlace(region=N_("Born in the same region"), group=N_("Born in a 
 BORN_OUTSIDE = ByPlace(region=N_("Born in other regions"), group=N_("Born outside the group"))
 BORN_TITLE = ByPlace(region=N_("Migrants in {place} by region of birth, {year}"),
                      group=N_("Migrants in {place} by place of birth, {year}"))
+#: The chart of the main countries of origin; the World's title is written whole ("worldwide", not "in World").
+ORIGINS_TITLE = ByPlace(region=N_("Main countries of origin of migrants in {place}, {year}"),
+                        group=N_("Main countries of origin of migrants in {place}, {year}"),
+                        world=N_("Main countries of origin of migrants worldwide, {year}"))
 
 
 def render_section(data: BriefingData) -> Section:
@@ -57,7 +61,7 @@ def render_section(data: BriefingData) -> Section:
         origin_names = local_names(data, top["origin"], top["origin_name"])
         section.add_chart(charts.bar_chart(
             origin_names, top["value"].tolist(), source=src,
-            title=_("Main countries of origin of migrants in {place}, {year}").format(
+            title=ORIGINS_TITLE(data).format(
                 place=place_name(data), year=data.year)))
         tab = pd.DataFrame({_("Rank"): top["rank"].astype(str).tolist(),
                             _("Country or area of origin"): origin_names,

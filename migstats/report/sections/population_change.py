@@ -20,7 +20,7 @@ from ._base import (
     table_html,
     wpp_source,
 )
-from ._lang import ByPlace, place_name
+from ._lang import ByPlace, place_name, wording
 from .header import printed_names
 
 SECTION = N_("migration and population change")
@@ -102,7 +102,7 @@ def render_section(data: BriefingData) -> Section:
     note = (OWN_AGGREGATE_NOTE(data).format(year=last["year"], next=last["year"] + 1)
             if pc["own_row"] else _("Figures for the group are sums of its members."))
     add_narrative_and_table(section, place_name(data), per, last, proj, note=f"{note} {_rate_note(pc)}",
-                            source=source)
+                            source=source, wording=wording(data))
 
     m = pop_ind.member_components(wpp, data.place.members, last["year"], names=printed_names(data))
     m = m.dropna(subset=["net_migration"])
@@ -137,11 +137,12 @@ def period_note(per: dict) -> str:
 
 
 def add_narrative_and_table(section: Section, place: str, per: dict, last: dict, proj: dict | None, *,
-                            note: str, source: str) -> None:
+                            note: str, source: str, wording: str | None = None) -> None:
     """The population-change paragraph and the components table (period, latest year, projection) of a place —
-    shared by the regional briefing and the country profile."""
+    shared by the regional briefing and the country profile. ``wording`` (:func:`._lang.wording`, None for a
+    country) picks the sentence written for the place: the World's reads "the world population"."""
     section.add_html(render(
-        "population_change.html.j2", place=place, period=per, last=last, projection=proj,
+        "population_change.html.j2", place=place, wording=wording, period=per, last=last, projection=proj,
         grew=per["population_change"] >= 0, change=fmt.count(abs(per["population_change"])),
         natural=_effect(per["natural_change"]), migration=_effect(per["net_migration"]),
         period_note=period_note(per),

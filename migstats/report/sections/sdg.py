@@ -389,7 +389,8 @@ def routes_chart(data: BriefingData):
     years = inc["year"].dropna()
     first, last = int(years.min()), int(years.max())
     what = _("region of incident") if world else _("migration route")
-    title = _("Migrants recorded dead or missing by {what}, incidents in {place}, {first}–{last}").format(
+    title = (_("Migrants recorded dead or missing by {what}, incidents worldwide, {first}–{last}") if world else
+             _("Migrants recorded dead or missing by {what}, incidents in {place}, {first}–{last}")).format(
         what=what, place=place_name(data), first=first, last=last)
     partial = sdg_ind._partial_years(data.incidents.incidents)
     source = _source(data.incidents, _incidents_publication(data))
@@ -500,7 +501,15 @@ def render_section(data: BriefingData) -> Section:
         if fig is not None:
             section.add_chart(fig)
         missing = [data.name_of(c) for c in f.get("missing_received") or []]
-        if f.get("received_usd") is not None:
+        if f.get("received_usd") is not None and wording(data) == "world":  # the World's sentence, whole
+            text = _("In {year}, the countries and areas of the World received {received} in personal remittances "
+                     "and paid {paid} (current US dollars; sum of the members with a value).").format(
+                year=f["year"], received=_usd(f["received_usd"]), paid=_usd(f["paid_usd"]))
+            if missing:
+                text += " " + _("No value received for {year}: {names}.").format(year=f["year"],
+                                                                                  names=", ".join(missing))
+            section.add_html(render("sdg_paragraph.html.j2", text=text))
+        elif f.get("received_usd") is not None:
             text = _("In {year}, {place} received {received} in personal remittances and paid {paid} (current "
                      "US dollars").format(year=f["year"], place=place_name(data),
                                           received=_usd(f["received_usd"]), paid=_usd(f["paid_usd"]))

@@ -5,10 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ... import charts, fmt
-from ...i18n import _
+from ...i18n import N_, _
 from ...indicators.headline import stock_trend
 from ._base import BriefingData, Section, heading, ims_source, table_html
-from ._lang import place_name
+from ._lang import ByPlace, place_name
+
+#: The chart's title; the World's is written whole ("worldwide", not "in World").
+TITLE = ByPlace(region=N_("International migrants in {place}, {start}–{end}"),
+                group=N_("International migrants in {place}, {start}–{end}"),
+                world=N_("International migrants worldwide, {start}–{end}"))
 
 
 def render_section(data: BriefingData) -> Section:
@@ -25,7 +30,7 @@ def render_section(data: BriefingData) -> Section:
     })
     section.add_chart(charts.trend_chart(
         tr["year"].tolist(), tr["stock"].tolist(), tr["share"].tolist(),
-        title=_("International migrants in {place}, {start}–{end}").format(
+        title=TITLE(data).format(
             place=place_name(data), start=tr["year"].iloc[0], end=tr["year"].iloc[-1]),
         source=source))
     section.add_html(table_html(table, numeric=tuple(table.columns[1:]), source=source))
