@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from migstats import i18n
 
 REPO = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]*\}|%\([A-Za-z_]+\)s")
 
 
