@@ -1,5 +1,8 @@
 """A warm kernel keeps one connected client and a frozen heap of long-lived objects between briefings."""
 
+import subprocess
+import sys
+
 import pytest
 
 from migstats.report import export, warm
@@ -56,3 +59,13 @@ def test_work_given_to_do_meanwhile_runs_while_the_kernel_executes(kernel):
 
 def test_the_exporters_warm_up_on_a_one_line_page():
     export.warm_up()  # raises if nbconvert's template or WeasyPrint cannot render
+
+
+def test_a_briefing_kernel_never_imports_the_runner_stack():
+    """What a warm kernel imports (the notebook's modules and the kernel side of the warm kernel) leaves out
+    papermill, nbformat (with jsonschema: ~1 s) and jupyter_client, which only the runner needs."""
+    code = ("import sys, migstats.report.briefing, migstats.report.kernel_state\n"
+            "print(sorted(m for m in ('papermill', 'nbformat', 'jsonschema', 'jupyter_client', 'nbconvert',"
+            " 'weasyprint') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -6,10 +6,10 @@ migstats: ~3–4 s) and the loading of the tables (~2 s). A :class:`WarmKernel` 
 * papermill still executes each briefing (parameters injected into the cell tagged ``parameters``, the
   executed notebook written and kept exactly as with a fresh kernel) — it is handed the running kernel
   through nbclient's ``km=`` (a kernel manager it does not own, so it does not shut it down);
-* before each briefing the kernel is reset (:func:`kernel_reset`): user namespace, history and execution
+* before each briefing the kernel is reset (:func:`~migstats.report.kernel_state.kernel_reset`): user namespace, history and execution
   counter (the executed notebook numbers its cells from 1, as a fresh kernel would), open figures,
   matplotlib settings, warning filters, working folder and ``sys.path`` back to their state after start-up;
-* what stays are the imported modules and the bundles of the store (:func:`kernel_setup`): ``Store.open``
+* what stays are the imported modules and the bundles of the store (:func:`~migstats.report.kernel_state.kernel_setup`): ``Store.open``
   in the kernel hands back the same opened store for the same settings and data files, so tables are read
   from Parquet once per worker. The cache is dropped when the job's data files (sha256) change;
 * the kernel is started again when a run fails for another reason than an error in the notebook itself
@@ -39,104 +39,16 @@ from queue import Empty
 import nbformat
 from jupyter_client.asynchronous import AsyncKernelClient
 
-from ..store import LATEST_EDITION, Store
-from ..store.settings import resolve as resolve_settings
 from . import export, runner
 from .runner import BriefingJob, BriefingResult, build_one
 
 #: Imported once when a warm kernel starts: everything the briefing notebooks import.
 PRELUDE = ("import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot\n"
-           "import migstats.report.briefing\nimport migstats.report.warm as _msw\n_msw.kernel_setup()\n")
-RESET = "import migstats.report.warm as _msw\n_msw.kernel_reset({token!r})\n"
+           "import migstats.report.briefing\nimport migstats.report.kernel_state as _mks\n_mks.kernel_setup()\n")
+RESET = "import migstats.report.kernel_state as _mks\n_mks.kernel_reset({token!r})\n"
 START_TIMEOUT = 60
 
 log = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------- kernel side
-
-
-class _KernelState:
-    """What the kernel restores before each briefing (taken once, after the prelude)."""
-
-    stores: dict = {}
-    token: str | None = None
-    snapshot: dict = {}
-
-
-def kernel_setup() -> None:
-    """Run inside the kernel once: import what briefings use, cache opened stores, snapshot the state."""
-    import gc
-    import sys
-    import warnings
-
-    import matplotlib
-
-    if not getattr(Store.open, "_warm", False):
-        original = Store.open.__func__
-
-        def open_cached(cls, data=None, *, edition=LATEST_EDITION, settings=None, **options):
-            if options:  # explicit options: not a briefing's call, no caching
-                return original(cls, data, edition=edition, settings=settings, **options)
-            resolved = settings or resolve_settings(data=data)
-            key = (cls, data, edition, resolved)
-            if key not in _KernelState.stores:
-                _KernelState.stores[key] = original(cls, data, edition=edition, settings=resolved)
-            return _KernelState.stores[key]
-
-        open_cached._warm = True
-        Store.open = classmethod(open_cached)
-
-    # Everything imported so far lives as long as the kernel: keep it out of the collector's full passes
-    # (IPython's reset runs one per briefing, ~0.2 s over the imported modules' objects otherwise).
-    gc.freeze()
-    _KernelState.snapshot = {
-        "rc": dict(matplotlib.rcParams),
-        "warnings": list(warnings.filters),
-        "cwd": os.getcwd(),
-        "path": list(sys.path),
-        "environ": dict(os.environ),
-    }
-
-
-def kernel_reset(token: str) -> None:
-    """Run inside the kernel before each briefing: back to the state after :func:`kernel_setup`.
-
-    ``token`` names the job's data files and settings: the cached stores are dropped when it changes.
-    """
-    import gc
-    import sys
-    import warnings
-
-    import matplotlib
-    import matplotlib.pyplot as plt
-    from IPython import get_ipython
-
-    snap = _KernelState.snapshot
-    plt.close("all")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        matplotlib.rcParams.clear()
-        matplotlib.rcParams.update(snap["rc"])
-    warnings.filters[:] = snap["warnings"]
-    warnings._filters_mutated()
-    os.chdir(snap["cwd"])
-    sys.path[:] = snap["path"]
-    for k in set(os.environ) - set(snap["environ"]):
-        del os.environ[k]
-    os.environ.update(snap["environ"])
-    if token != _KernelState.token:
-        gc.unfreeze()  # the dropped stores can be collected
-        _KernelState.stores.clear()
-        _KernelState.token = token
-    shell = get_ipython()
-    if shell is not None:
-        shell.reset(new_session=True)  # user namespace, In/Out, and the execution counter back to 1
-    gc.collect()
-    # What survives the reset is long-lived (modules, the opened stores and their tables): frozen, the
-    # briefing's own garbage collections do not walk it again. Objects freed by reference counting still
-    # are; only cyclic garbage among frozen objects would wait until the next unfreeze (a token change).
-    gc.freeze()
 
 
 # --------------------------------------------------------------------------- runner side
