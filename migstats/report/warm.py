@@ -6,10 +6,10 @@ migstats: ~3–4 s) and the loading of the tables (~2 s). A :class:`WarmKernel` 
 * papermill still executes each briefing (parameters injected into the cell tagged ``parameters``, the
   executed notebook written and kept exactly as with a fresh kernel) — it is handed the running kernel
   through nbclient's ``km=`` (a kernel manager it does not own, so it does not shut it down);
-* before each briefing the kernel is reset (:func:`~migstats.report.kernel_state.kernel_reset`): user namespace, history and execution
+* before each briefing the kernel is reset (``kernel_state.kernel_reset``): user namespace, history and execution
   counter (the executed notebook numbers its cells from 1, as a fresh kernel would), open figures,
   matplotlib settings, warning filters, working folder and ``sys.path`` back to their state after start-up;
-* what stays are the imported modules and the bundles of the store (:func:`~migstats.report.kernel_state.kernel_setup`): ``Store.open``
+* what stays are the imported modules and the bundles of the store (``kernel_state.kernel_setup``): ``Store.open``
   in the kernel hands back the same opened store for the same settings and data files, so tables are read
   from Parquet once per worker. The cache is dropped when the job's data files (sha256) change;
 * the kernel is started again when a run fails for another reason than an error in the notebook itself
