@@ -61,8 +61,8 @@ def test_amounts_after_by_carry_no_sign():
 
 
 def test_a_missing_net_migration_rate_says_the_population_is_not_available():
-    context = {"grew": True, "period": {"start_year": 2014, "end_year": 2023}, "place": "X", "change": "1",
-               "natural": "1", "migration": "1", "last": {"year": 2023}, "last_net_migration": "+1,000",
+    context = {"wording": "region", "grew": True, "period": {"start_year": 2014, "end_year": 2023}, "place": "X",
+               "change": "1", "natural": "1", "migration": "1", "last": {"year": 2023}, "last_net_migration": "+1,000",
                "last_natural_change": "0", "period_note": None, "growth_share": None,
                "last_note": None, "projection": None, "note": "", "source": "WPP 2024"}
     missing = render("population_change.html.j2", last_cnmr=fmt.NOT_AVAILABLE, **context)
