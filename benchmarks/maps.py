@@ -20,12 +20,12 @@ import argparse
 import cProfile
 import dataclasses
 import io
-import os
 import pstats
 import statistics
-import tempfile
 import time
 from pathlib import Path
+
+from _env import use_official_files
 
 PLACES = ("1834", "1829", "900", "909", "356", "772", "840")
 
@@ -39,11 +39,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
-    repo = Path(__file__).resolve().parents[1]
-    if not os.environ.get("MIGSTATS_MIRROR") and (repo.parent / "shared" / "data").is_dir():
-        os.environ["MIGSTATS_MIRROR"] = str(repo.parent / "shared" / "data")
-    os.environ.setdefault("MIGSTATS_OFFLINE", "1")
-    os.environ.setdefault("MIGSTATS_CACHE", tempfile.mkdtemp(prefix="migstats-bench-"))
+    use_official_files()
 
     import matplotlib
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
-import tempfile
 import time
-from pathlib import Path
+
+from _env import use_official_files
 
 PLACES = (1829, 1834, 900, 356)
 COUNTRIES = (356,)
@@ -29,11 +28,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
-    repo = Path(__file__).resolve().parents[1]
-    if not os.environ.get("MIGSTATS_MIRROR") and (repo.parent / "shared" / "data").is_dir():
-        os.environ["MIGSTATS_MIRROR"] = str(repo.parent / "shared" / "data")
-    os.environ.setdefault("MIGSTATS_OFFLINE", "1")
-    os.environ.setdefault("MIGSTATS_CACHE", tempfile.mkdtemp(prefix="migstats-bench-"))
+    use_official_files()
 
     import matplotlib
 
