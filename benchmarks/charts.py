@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import pstats
 import statistics
 import time
 from pathlib import Path
 
-from _env import use_official_files
+from _env import print_profile, use_official_files
 
 PLACES = ("1834", "1829", "900", "356")
 REGIONAL = ("trend", "origins", "members", "emigration", "population_change", "sdg")
@@ -107,10 +106,7 @@ def main() -> None:
             print(f"{place:<6}{key:<{width}}{b:9.3f}{a:9.3f}{1 - a / b:7.0%}")
         label = f"total ({len(keys)} charts)"
         print(f"{place:<6}{label:<{width}}{before:9.3f}{after:9.3f}{1 - after / before:7.0%}")
-    if prof:
-        out = io.StringIO()
-        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.profile)
-        print(out.getvalue())
+    print_profile(prof, args.profile)
 
 
 if __name__ == "__main__":

@@ -19,13 +19,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
-import io
-import pstats
 import statistics
 import time
 from pathlib import Path
 
-from _env import use_official_files
+from _env import print_profile, use_official_files
 
 PLACES = ("1834", "1829", "900", "909", "356", "772", "840")
 
@@ -96,10 +94,7 @@ def main() -> None:
     for place, values in times.items():
         print(f"{place:<6}{names[place]:<{width}}{first[place]:8.3f}{statistics.median(values):8.3f}"
               f"{min(values):8.3f}")
-    if prof:
-        out = io.StringIO()
-        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.profile)
-        print(out.getvalue())
+    print_profile(prof, args.profile)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
-import pstats
 import time
 
-from _env import use_official_files
+from _env import print_profile, use_official_files
 
 PLACES = (1829, 1834, 900, 356)
 COUNTRIES = (356,)
@@ -66,10 +64,7 @@ def main() -> None:
     totals = [sum(v for (s, p), v in times.items() if p == place) for place in args.places]
     print(f"{'total':<{width}}" + "".join(f"{t:9.2f}" for t in totals))
     print(f"{'(load)':<{width}}" + "".join(f"{loads[p]:9.2f}" for p in args.places))
-    if prof:
-        out = io.StringIO()
-        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.profile)
-        print(out.getvalue())
+    print_profile(prof, args.profile)
 
 
 if __name__ == "__main__":
