@@ -89,8 +89,9 @@ def kernel_reset(token: str) -> None:
         _KernelState.token = token
     shell = get_ipython()
     if shell is not None:
-        shell.reset(new_session=True)  # user namespace, In/Out, and the execution counter back to 1
-    gc.collect()
+        shell.reset(new_session=True)  # user namespace, In/Out, the execution counter back to 1; and a collection
+    else:
+        gc.collect()
     # What survives the reset is long-lived (modules, the opened stores and their tables): frozen, the
     # briefing's own garbage collections do not walk it again. Objects freed by reference counting still
     # are; only cyclic garbage among frozen objects would wait until the next unfreeze (a token change).
