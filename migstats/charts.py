@@ -22,6 +22,7 @@ import matplotlib.ticker
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ticker import FuncFormatter
 
 from . import fmt
@@ -199,6 +200,53 @@ def _short(label: str, width: int = 34) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
+#: A font's height metrics as text layout uses them: ascent, descent and line gap (or None: measure the text).
+_HeightMetrics = tuple[float | None, float | None, float | None]
+
+
+class _SVGRenderer(RendererSVG):
+    """The SVG renderer of :func:`to_svg`: the same drawing, each font's height metrics looked up once.
+
+    Matplotlib's text layout (``Text._get_layout``) needs the ascent, descent and line gap of a text's font.
+    Unless the renderer gives them (``_get_font_height_metrics``, the hook the PDF and PostScript backends
+    answer), it finds the font file and reads two of its tables for every text it measures — each tick label
+    three times in a constrained layout (two layout passes and the draw). This renderer answers the hook
+    with the very numbers matplotlib would compute (the same tables, the same arithmetic in the same
+    order), kept per font, size and figure resolution for the one draw it makes.
+    """
+
+    def __init__(self, figure: Figure, width: float, height: float, svgwriter: io.StringIO, **kwargs) -> None:
+        super().__init__(width, height, svgwriter, **kwargs)
+        self._figure = figure
+        self._height_metrics: dict[tuple, _HeightMetrics] = {}
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> _HeightMetrics:
+        dpi = self._figure.dpi  # what Text._get_layout scales by: the figure's resolution while it draws
+        key = (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
+               prop.get_stretch(), prop.get_size(), prop.get_file(), prop.get_math_fontfamily(), dpi)
+        if key not in self._height_metrics:
+            self._height_metrics[key] = _font_height_metrics(prop, dpi)
+        return self._height_metrics[key]
+
+
+def _font_height_metrics(prop: FontProperties, dpi: float) -> _HeightMetrics:
+    """Ascent, descent and line gap of the font of ``prop`` at ``dpi``, exactly as ``Text._get_layout``
+    (matplotlib 3.10–3.11) computes them when the renderer does not give them: from the font's OS/2 table,
+    else its hhea table; None if it has neither (the text is then measured)."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    possible = [("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent")]
+    for table_name, linegap_key, ascent_key, descent_key in possible:
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        fontsize = prop.get_size_in_points()
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72  # the same operations in the same order: same floats
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale
+    return None, None, None
+
+
 class _SVGCanvas(FigureCanvasSVG):
     """An SVG canvas that hands the layout engine the renderer drawing the figure (see :func:`to_svg`)."""
 
@@ -247,7 +295,7 @@ def to_svg(fig: Figure) -> str:
             fig.dpi = 72  # SVG user units are points, as in FigureCanvasSVG.print_svg
             svg_canvas.renderer = MixedModeRenderer(
                 fig, width, height, dpi,
-                RendererSVG(width * 72, height * 72, buf, image_dpi=dpi, metadata={"Date": None}))
+                _SVGRenderer(fig, width * 72, height * 72, buf, image_dpi=dpi, metadata={"Date": None}))
             with _empty_axis_labels_left_alone(fig):
                 fig.draw(svg_canvas.renderer)
             svg_canvas.renderer.finalize()
