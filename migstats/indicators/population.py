@@ -239,29 +239,59 @@ def end_year_population(wpp, codes: int | Sequence[int], year: int) -> tuple[flo
                 lambda: _end_year_population(wpp, list(wanted), int(year)))
 
 
+_END_YEAR_MEASURES = ("population_end_year", "population_jan1", "population_change")
+
+
 def _end_year_population(wpp, codes: list[int], year: int) -> tuple[float | None, str]:
-    table = annual_components(wpp, codes, ("population_end_year", "population_jan1", "population_change"))
-    by_year = table.set_index("year")
+    values = _one_location_values(wpp, codes, _END_YEAR_MEASURES)
+    if values is None:
+        values = _summed_values(wpp, codes, _END_YEAR_MEASURES)
 
     def get(col: str, y: int) -> float | None:
-        if col in by_year and y in by_year.index and pd.notna(by_year.at[y, col]):
-            return float(by_year.at[y, col])
-        return None
+        return values[col].get(y)
 
     if (value := get("population_end_year", year)) is not None:
         return value, "WPP end-of-year population"
     if (value := get("population_jan1", year + 1)) is not None:
         return value, f"WPP population on 1 January {year + 1}"
-    if "population_end_year" in by_year:
-        known = by_year["population_end_year"].dropna()
-        later = known[known.index > year]
-        if len(later):
-            anchor = int(later.index.min())
-            changes = [get("population_change", y) for y in range(year + 1, anchor + 1)]
-            if all(c is not None for c in changes):
-                value = float(later.loc[anchor]) - float(np.sum(changes))
-                return value, f"derived from WPP end-of-{anchor} population minus population change"
+    later = [y for y in values["population_end_year"] if y > year]
+    if later:
+        anchor = min(later)
+        changes = [get("population_change", y) for y in range(year + 1, anchor + 1)]
+        if all(c is not None for c in changes):
+            value = values["population_end_year"][anchor] - float(np.sum(changes))
+            return value, f"derived from WPP end-of-{anchor} population minus population change"
     return None, "unavailable"
+
+
+def _summed_values(wpp, codes: list[int], measures: Sequence[str]) -> dict[str, dict[int, float]]:
+    """measure → {year: value} of :func:`annual_components` (the values that are not NaN)."""
+    table = annual_components(wpp, codes, measures).set_index("year")
+    if not table.index.is_unique:
+        raise ValueError("World Population Prospects has two variants for one year of these places")
+    return {m: {int(y): float(v) for y, v in table[m].items() if pd.notna(v)} for m in measures}
+
+
+def _one_location_values(wpp, codes: list[int], measures: Sequence[str]) -> dict[str, dict[int, float]] | None:
+    """:func:`_summed_values` of a single location read straight from its rows — a sum of one value is
+    that value, NaN stays out — without grouping; None (the caller sums) for several codes, a location
+    without rows (:func:`annual_components` says so) or one with two rows for a year and measure."""
+    if len(codes) != 1:
+        return None
+    rows = _location_rows(wpp, codes)
+    if rows.empty:
+        return None
+    rows = rows[rows["measure"].isin(list(measures))]
+    years, names, vals = rows["year"].to_numpy(), rows["measure"].to_numpy(dtype=object), rows["value"].to_numpy()
+    out: dict[str, dict[int, float]] = {m: {} for m in measures}
+    seen: set[tuple[int, str]] = set()
+    for y, m, v in zip(years.tolist(), names.tolist(), vals.tolist(), strict=True):
+        if (y, m) in seen:
+            return None
+        seen.add((y, m))
+        if v == v:
+            out[m][y] = float(v)
+    return out
 
 
 def net_migration_rate(wpp, codes: int | Sequence[int], year: int,
