@@ -1,5 +1,5 @@
 """Benchmark of the briefing batch: the floor, the per-document split, SDG regions with 1 and 2 workers,
-every place, and peak memory per worker.
+every place, and peak memory per worker (started by ``briefings.py``).
 
     .venv/bin/python benchmarks/briefings.py [--data auto|official|sample] [--regions N] [--quick]
                                              [--executor local|dask]
@@ -35,8 +35,9 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from migstats.report import export
 from migstats.report.executors import DaskExecutor, LocalExecutor
+from migstats.report.kernels import kernel_manager_class
 from migstats.report.params import BriefingParams, groups_of
-from migstats.report.runner import _kernel_manager_class, plan, run_batch
+from migstats.report.runner import plan, run_batch
 from migstats.store import LATEST_EDITION, Store
 
 
@@ -54,7 +55,7 @@ def kernel_start(repeats: int = 3) -> list[float]:
         for _ in range(repeats):
             t = time.perf_counter()
             pm.execute_notebook(str(nb_path), None, kernel_name="python3", progress_bar=False,
-                                kernel_manager_class=_kernel_manager_class({}))
+                                kernel_manager_class=kernel_manager_class({}))
             times.append(time.perf_counter() - t)
     return times
 
@@ -83,13 +84,15 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
 
 
 class PeakRSS:
-    """Samples the RSS of the runner and of each worker: every child process of the runner (a worker
-    process, or a Dask nanny) with its own children (its worker and warm kernel), found while sampling —
-    worker processes start lazily. For thread workers the kernels are the runner's children."""
+    """Samples the RSS of the runner and of each worker: a worker process with its children (its warm
+    kernel). ``workers`` gives the worker processes' ids (worker processes start lazily, and are forked from a
+    server process); without it, every child process of the runner (a Dask nanny) is a worker. For thread
+    workers the kernels are the runner's children."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers=None) -> None:
         self.runner = 0
         self.per_worker: dict[int, int] = {}
+        self._workers = workers
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -108,9 +111,10 @@ class PeakRSS:
         while not self._stop.is_set():
             try:
                 self.runner = max(self.runner, me.memory_info().rss)
-                for child in me.children():
-                    rss = self._tree_rss(child)
-                    self.per_worker[child.pid] = max(self.per_worker.get(child.pid, 0), rss)
+                pids = self._workers() if self._workers else []
+                for worker in [psutil.Process(pid) for pid in pids] if pids else me.children():
+                    rss = self._tree_rss(worker)
+                    self.per_worker[worker.pid] = max(self.per_worker.get(worker.pid, 0), rss)
             except psutil.Error:
                 pass
             time.sleep(0.2)
@@ -133,7 +137,8 @@ runner_peaks: list[int] = []
 
 def batch_run(kind: str, workers: int, jobs, out: Path, peaks: list[int]) -> tuple[float, object]:
     with make_executor(kind, workers) as ex:
-        with PeakRSS() as rss:
+        pids = ex.worker_pids if isinstance(ex, LocalExecutor) and ex.processes else None
+        with PeakRSS(pids) as rss:
             t = time.perf_counter()
             batch = run_batch(jobs, out, executor=ex, force=True, write_index=False)
             wall = time.perf_counter() - t

@@ -5,6 +5,7 @@ from concurrent.futures import Executor, Future
 
 from migstats.report import runner
 from migstats.report.params import BriefingParams
+from migstats.store import Store
 
 
 class RecordingExecutor(Executor):
@@ -20,9 +21,9 @@ class RecordingExecutor(Executor):
         return fut
 
 
-def _job(name: str, notebook: str) -> runner.BriefingJob:
+def _job(name: str, notebook: str, members: int = 0) -> runner.BriefingJob:
     return runner.BriefingJob(BriefingParams(place="1834"), name=name, title=name, synthetic=True,
-                              notebook=runner.NOTEBOOKS / notebook)
+                              notebook=runner.NOTEBOOKS / notebook, members=members)
 
 
 def _record(out, name: str, seconds: dict) -> None:
@@ -37,6 +38,20 @@ def test_without_history_groups_start_before_countries(tmp_path):
     runner.run_batch(jobs, tmp_path, executor=ex, force=True, write_index=False)
     assert ex.order[0] == "world"
     assert sorted(ex.order[1:]) == ["india", "tokelau"]
+
+
+def test_without_history_larger_groups_start_first(tmp_path):
+    jobs = [_job("australia-new-zealand", "regional_briefing.ipynb", members=2),
+            _job("europe-northern-america", "regional_briefing.ipynb", members=53),
+            _job("central-southern-asia", "regional_briefing.ipynb", members=14)]
+    ex = RecordingExecutor()
+    runner.run_batch(jobs, tmp_path, executor=ex, force=True, write_index=False)
+    assert ex.order == ["europe-northern-america", "central-southern-asia", "australia-new-zealand"]
+
+
+def test_a_planned_group_knows_its_number_of_members():
+    [job] = runner.plan([BriefingParams(place="1836")], Store.open("sample"))  # Australia/New Zealand
+    assert job.members == 2
 
 
 def test_recorded_seconds_of_the_last_run_set_the_order(tmp_path):

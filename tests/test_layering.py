@@ -47,9 +47,16 @@ def test_indicators_never_load_data():
     assert offenders == []
 
 
+#: The one deliberate exception: the ``migstats`` command's module (what a batch's worker processes re-import)
+#: loads the command line when it runs, not when imported — it is a start-up matter, not a cycle.
+LAZY_ON_PURPOSE = {"__main__.py"}
+
+
 def test_no_module_imports_its_own_package_lazily_inside_a_function():
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
+        if str(path.relative_to(PACKAGE)) in LAZY_ON_PURPOSE:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for inner in ast.walk(node):

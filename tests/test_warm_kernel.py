@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from migstats.report import export, warm
+from migstats.report import export, kernels, warm
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +51,13 @@ def test_shutdown_closes_the_client():
     assert not kc.channels_running
 
 
-def test_work_given_to_do_meanwhile_runs_while_the_kernel_executes(kernel):
-    done = []
-    kernel._run("import time\ntime.sleep(0.2)", meanwhile=lambda: done.append(kernel.alive()))
-    assert done == [True]
+def test_code_sent_to_the_kernel_runs_while_this_process_goes_on(kernel, tmp_path):
+    """``send`` returns at once: the kernel waits here for a file that this process writes afterwards."""
+    flag = tmp_path / "go"
+    request = kernels.send(kernel.km, f"import pathlib, time\nwhile not pathlib.Path({str(flag)!r}).exists():\n"
+                                      "    time.sleep(0.01)\n", timeout=30)
+    flag.write_text("go")
+    request.wait(30)
 
 
 def test_the_exporters_warm_up_on_a_one_line_page():

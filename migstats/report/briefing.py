@@ -76,6 +76,12 @@ def briefing_for(place: str | int | Place, *, edition: int | None = None, year: 
     if year not in ims.years:
         raise ParamsError(f"year {year} is not in International Migrant Stock {ims.edition} "
                           f"(years: {', '.join(map(str, ims.years))})")
+    loaded, missing = _companions(store, edition)
+    return Briefing(BriefingData(ims=ims, place=p, year=year, missing=missing, **loaded))
+
+
+def _companions(store: Store, edition: int) -> tuple[dict, dict[str, str]]:
+    """Every publication beside the IMS that a briefing reads, and the reason of each one missing."""
     loaded, missing = {}, {}
     for name in ("wpp", "unhcr", "sdg", "incidents", "remittances"):
         loaded[name], reason = store.optional(name)
@@ -86,7 +92,16 @@ def briefing_for(place: str | int | Place, *, edition: int | None = None, year: 
     loaded["boundaries"], reason = maps_store.optional("boundaries")
     if reason:
         missing["boundaries"] = reason
-    return Briefing(BriefingData(ims=ims, place=p, year=year, missing=missing, **loaded))
+    return loaded, missing
+
+
+def preload(data: str = "auto", edition: int | None = None) -> None:
+    """Load every table a briefing of ``data`` and ``edition`` reads, as :func:`briefing_for` does (a warm
+    kernel's set-up: where ``Store.open`` keeps its stores, the briefings then find them loaded)."""
+    edition = int(edition or LATEST_EDITION)
+    store = Store.open(data, edition=edition)
+    store.ims(edition)
+    _companions(store, edition)
 
 
 def setup_notebook() -> None:

@@ -21,15 +21,16 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import logging
+import multiprocessing
+import multiprocessing.context
 import os
-import signal
 import tempfile
 from pathlib import Path
 
 from ..errors import MigstatsError, bounded
 from ..fileio import atomic_path, make_readable, write_text
-from . import runner, warm
-from .runner import BriefingResult
+from . import kernels, runner, warm
+from .runner import BriefingJob, BriefingResult
 
 __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "build_shipped"]
 
@@ -52,15 +53,16 @@ def _warm_call(fn, kwargs: dict, *, keep_stop: bool):
 # --------------------------------------------------------------------------- this machine
 
 
-def _process_init() -> None:
-    """A worker process: Ctrl-C is the parent's business; SIGTERM stops this worker's kernels first."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def on_term(signum, frame):  # noqa: ARG001
-        warm.shutdown_all()
-        os._exit(1)
-
-    signal.signal(signal.SIGTERM, on_term)
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked from a server process that has imported only the light
+    :mod:`.kernels` (``forkserver``), so that a worker starts its kernel at once, before its own imports, and
+    inherits no state of this process (threads, event loops, open kernels). Where there is no
+    ``forkserver`` (Windows), ``spawn``."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([kernels.__name__])
+    return ctx
 
 
 def _worker_kernel_pids() -> tuple[int, list[int]]:
@@ -70,32 +72,38 @@ def _worker_kernel_pids() -> tuple[int, list[int]]:
 class LocalExecutor(cf.Executor):
     """``workers`` workers on this machine, each keeping one warm kernel for all its briefings.
 
-    ``processes=True`` (default): worker processes (``spawn``), which run the HTML/PDF exports in parallel;
+    ``processes=True`` (default): worker processes (:func:`worker_context`), which run the HTML/PDF exports in parallel;
     ``processes=False``: threads of this process (the kernels still run in parallel; the exports share
     this process), which keeps the runner's stop switch working inside each briefing.
     """
 
     def __init__(self, workers: int = 1, *, processes: bool = True) -> None:
-        import multiprocessing
-
         self.workers = max(1, int(workers))
         self.processes = processes
-        if processes:
-            self._pool: cf.Executor = cf.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_process_init)
-        else:
+        self._pool: cf.Executor | None = None
+        if not processes:
             self._pool = cf.ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="briefing")
+
+    def _process_pool(self, first_job: BriefingJob | None) -> cf.Executor:
+        """The worker processes, made for the first job: each starts its kernel with that job's settings
+        and tables before it imports the runner's stack (:func:`.kernels.init_worker`)."""
+        early = (first_job.store_env, warm.prelude(warm.data_token(first_job))) if first_job else ()
+        initargs = (dict(os.environ), os.getcwd(), *early)
+        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context(),
+                                      initializer=kernels.init_worker, initargs=initargs)
 
     def submit(self, fn, /, *args, **kwargs) -> cf.Future:
         fn, kwargs = _warm_call(fn, dict(kwargs), keep_stop=not self.processes)
+        if self._pool is None:
+            first = args[0] if fn is warm.build_warm and args and isinstance(args[0], BriefingJob) else None
+            self._pool = self._process_pool(first)
         return self._pool.submit(fn, *args, **kwargs)
 
     def worker_pids(self) -> list[int]:
         """Process ids of the worker processes (the runner's own for threads)."""
         if not self.processes:
             return [os.getpid()]
-        return [p.pid for p in (self._pool._processes or {}).values()]  # type: ignore[attr-defined]
+        return [p.pid for p in (getattr(self._pool, "_processes", None) or {}).values()]
 
     def kernel_pids(self) -> list[int]:
         """Process ids of the workers' warm kernels."""
@@ -103,10 +111,12 @@ class LocalExecutor(cf.Executor):
             return warm.kernel_pids()
         pids: set[int] = set()
         for _ in range(self.workers * 2):  # best effort: any idle worker answers
-            pids.update(self._pool.submit(_worker_kernel_pids).result(timeout=30)[1])
+            pids.update(self.submit(_worker_kernel_pids).result(timeout=30)[1])
         return sorted(pids)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is None:  # nothing was ever submitted
+            return
         if self.processes and cancel_futures:
             # Pending briefings never start; running ones stop now (SIGTERM: the worker kills its kernel).
             procs = list((self._pool._processes or {}).values())  # type: ignore[attr-defined]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 
+from ..errors import MigstatsError
 from ..store import LATEST_EDITION, Store
 from ..store.settings import resolve as resolve_settings
+from .briefing import preload
 
 
 class _KernelState:
@@ -22,8 +24,12 @@ class _KernelState:
     snapshot: dict = {}
 
 
-def kernel_setup() -> None:
-    """Run inside the kernel once: import what briefings use, cache opened stores, snapshot the state."""
+def kernel_setup(token: str | None = None) -> None:
+    """Run inside the kernel once: import what briefings use, cache opened stores, snapshot the state.
+
+    With the ``token`` of the first job's data, the tables of the kernel's data mode (``MIGSTATS_DATA``, in
+    the kernel's environment) are loaded now: the first briefing finds them, as the later ones do.
+    """
     import gc
     import sys
     import warnings
@@ -44,6 +50,13 @@ def kernel_setup() -> None:
 
         open_cached._warm = True
         Store.open = classmethod(open_cached)
+
+    if token is not None:
+        _KernelState.token = token
+        try:
+            preload(os.environ.get("MIGSTATS_DATA", "auto"))
+        except MigstatsError:  # the data cannot be read: the briefing says so, in its notebook
+            _KernelState.stores.clear()
 
     # Everything imported so far lives as long as the kernel: keep it out of the collector's full passes
     # (IPython's reset runs one per briefing, ~0.2 s over the imported modules' objects otherwise).

@@ -34,13 +34,10 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import logging
 import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -60,6 +57,7 @@ from ..places import resolve
 from ..store import Store
 from . import export
 from .index import write_index as _write_index
+from .kernels import SOCKDIR_PREFIX, BatchInterrupted, StopSwitch, kernel_manager_class
 from .params import RESERVED_NAMES, BriefingParams, load_params, notebook_for, output_name, slug
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -69,59 +67,11 @@ FORMATS = ("html", "pdf")
 STATE_DIR = ".state"
 SAMPLE_DIR = "sample"
 NOTEBOOK_DIR = "notebooks"
-SOCKDIR_PREFIX = "msk-"
 STOP_GRACE = 20  # seconds an interrupted batch waits for its killed kernels' threads to finish
 INTERRUPTED = "interrupted (Ctrl-C) — not built; its last good outputs, if any, are kept"
 
 
 # --------------------------------------------------------------------------- stopping
-
-
-class BatchInterrupted(Exception):
-    """Raised inside a briefing when its batch is being stopped."""
-
-
-class StopSwitch:
-    """A batch's stop switch and the kernels it runs: :meth:`stop` kills them all at once."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._kernels: set = set()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def add(self, km) -> None:
-        with self._lock:
-            self._kernels.add(km)
-
-    def discard(self, km) -> None:
-        with self._lock:
-            self._kernels.discard(km)
-
-    def stop(self) -> None:
-        self._event.set()
-        # papermill would log "Kernel died while waiting for execute reply" for each killed kernel: noise.
-        logging.getLogger("papermill").setLevel(logging.CRITICAL)
-        with self._lock:
-            kernels = list(self._kernels)
-        for km in kernels:
-            kill_kernel(km)
-            if getattr(km, "_sockdir", None):
-                shutil.rmtree(km._sockdir, ignore_errors=True)
-
-
-def kill_kernel(km) -> None:
-    """Kill a kernel process (and its process group: jupyter starts kernels in a session of their own)."""
-    proc = getattr(getattr(km, "provisioner", None), "process", None)
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        with contextlib.suppress(OSError):
-            proc.kill()
 
 
 @contextlib.contextmanager
@@ -172,73 +122,6 @@ def clean_stale(out_dir: Path, started: float) -> list[Path]:
 # --------------------------------------------------------------------------- kernels
 
 
-def _kernel_manager_class(store_env: dict[str, str], stop: StopSwitch | None = None):
-    """An AsyncKernelManager on the ``ipc`` transport with sockets in a private folder."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IpcKernelManager(AsyncKernelManager):
-        store_env: dict[str, str] = {}
-        stop: StopSwitch | None = None
-
-        def __init__(self, **kw):
-            super().__init__(**kw)
-            # Short folder name: a Unix socket path must stay under ~100 characters. It names this process,
-            # so that a later run removes it if this one is killed (clean_stale).
-            self._sockdir = tempfile.mkdtemp(prefix=f"{SOCKDIR_PREFIX}{os.getpid()}-")
-            self.transport = "ipc"
-            self.connection_file = os.path.join(self._sockdir, "kernel.json")
-            self.ip = os.path.join(self._sockdir, "k")
-
-        async def _async_pre_start_kernel(self, **kw):
-            if self.stop is not None:
-                if self.stop.is_set():
-                    raise BatchInterrupted("batch stopped")
-                self.stop.add(self)
-            env = dict(kw.pop("env", None) or os.environ)
-            # The kernel sees the runner's store settings (mirror, cache) and runs the same interpreter.
-            env.update(self.store_env)
-            env.setdefault("MPLBACKEND", "agg")
-            env["PYTHONWARNINGS"] = "ignore"
-            # Arrow's memory pool on the system allocator: the buffers freed after the tables are read go back
-            # to the system (mimalloc keeps them), ~60 MB less per warm kernel (benchmarks/briefings.py).
-            env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-            # The runner fetched every file before starting kernels (plan): kernels never use the network,
-            # so a missing file costs no download attempt per briefing.
-            env["MIGSTATS_OFFLINE"] = "1"
-            kw["env"] = env
-            # The kernel starts in its private folder: whatever it writes there never lands in the source
-            # tree and goes with the folder. (papermill's own ``cwd=`` would chdir the whole runner
-            # process, which threads share: parallel briefings then write into the wrong folder.)
-            kw.setdefault("cwd", self._sockdir)
-            # The kernel process's own log (e.g. "KeyboardInterrupt caught in kernel" at shutdown) is noise
-            # for a batch: cell errors reach the executed notebook anyway. MIGSTATS_DEBUG=1 keeps it.
-            if not os.environ.get("MIGSTATS_DEBUG"):
-                kw.setdefault("stderr", subprocess.DEVNULL)
-            return await super()._async_pre_start_kernel(**kw)
-
-        def format_kernel_cmd(self, extra_arguments=None):
-            # The kernel runs this very interpreter, so it imports the same migstats, installed or not
-            # (an installed kernelspec may name another Python).
-            cmd = super().format_kernel_cmd(extra_arguments)
-            return [sys.executable, *cmd[1:]] if cmd and "ipykernel" in " ".join(cmd[1:3]) else cmd
-
-        async def _async_post_start_kernel(self, **kw):
-            await super()._async_post_start_kernel(**kw)
-            if self.stop is not None and self.stop.is_set():  # stopped while this kernel was starting
-                kill_kernel(self)
-
-        async def _async_cleanup_resources(self, restart: bool = False) -> None:
-            await super()._async_cleanup_resources(restart=restart)
-            if not restart:
-                if self.stop is not None:
-                    self.stop.discard(self)
-                shutil.rmtree(self._sockdir, ignore_errors=True)
-
-    IpcKernelManager.store_env = dict(store_env)
-    IpcKernelManager.stop = stop
-    return IpcKernelManager
-
-
 # --------------------------------------------------------------------------- jobs and results
 
 
@@ -254,6 +137,7 @@ class BriefingJob:
     store_env: dict[str, str] = field(default_factory=dict)
     notebook: Path = DEFAULT_NOTEBOOK
     error: str | None = None  # a problem found before running (e.g. a malformed parameter file)
+    members: int = 0  # member countries or areas of the place (its size: how long its briefing should take)
 
 
 @dataclass
@@ -350,14 +234,17 @@ def _up_to_date(out_dir: Path, name: str, key: str, formats: Iterable[str]) -> d
     return state
 
 
-#: Seconds a briefing is expected to take when no earlier run recorded it: groups draw more than countries.
+#: Seconds a briefing is expected to take when no earlier run recorded it: groups draw more than countries,
+#: and a group's maps, tables and pages grow with its members (SDG regions, official data: 1.9 s for
+#: Australia/New Zealand, 2 members, to 3.1 s for Europe and Northern America, 53).
 EXPECTED_SECONDS = {"group": 6.0, "country": 4.0}
+SECONDS_PER_MEMBER = 0.02
 
 
 def expected_seconds(out_dir: Path, job: BriefingJob) -> float:
     """How long ``job`` should take: the seconds its last run recorded in the output folder's state file,
-    else an estimate by kind. The batch starts the longest first, so that no long briefing is left alone at
-    the end while the other workers are idle."""
+    else an estimate by kind and, for a group, its number of members. The batch starts the longest first, so
+    that no long briefing is left alone at the end while the other workers are idle."""
     try:
         state = json.loads(_paths(out_dir, job.name)["state"].read_text())
         seconds = state.get("seconds") or {}
@@ -366,7 +253,9 @@ def expected_seconds(out_dir: Path, job: BriefingJob) -> float:
         recorded = 0.0
     if recorded > 0:
         return recorded
-    return EXPECTED_SECONDS["country" if job.notebook.name.startswith("country") else "group"]
+    if job.notebook.name.startswith("country"):
+        return EXPECTED_SECONDS["country"]
+    return EXPECTED_SECONDS["group"] + SECONDS_PER_MEMBER * job.members
 
 
 # --------------------------------------------------------------------------- one briefing
@@ -423,7 +312,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
                     str(job.notebook), str(tmp), parameters=job.params.notebook_parameters(),
                     kernel_name=kernel_name, progress_bar=False, log_output=False,
                     execution_timeout=timeout, request_save_on_cell_execute=False,
-                    kernel_manager_class=_kernel_manager_class(job.store_env, stop),
+                    kernel_manager_class=kernel_manager_class(job.store_env, stop),
                 )
             except pm.PapermillExecutionError as exc:  # the notebook itself failed: deterministic, no retry
                 if stopped() or killed_by_ctrl_c(exc):
@@ -633,10 +522,10 @@ def _job(spec: BriefingParams, store: Store, notebook: str | Path | None, compan
         error = (f"this briefing asks for data: {spec.data}, but this run uses {store.mode.name} data "
                  f"({store.mode.reason}) — run it with --data {spec.data}")
     ims = store.ims(spec.edition)
-    code, title, kind = None, spec.title or spec.place, None
+    code, title, kind, members = None, spec.title or spec.place, None, 0
     try:
         place = resolve(ims, spec.place)
-        code, kind = place.code, place.kind
+        code, kind, members = place.code, place.kind, len(place.members)
         title = spec.title or (place.name if place.code is None else
                                localnames.name(place.code, spec.lang, ims.edition, default=place.name,
                                                names=ims.names))
@@ -657,7 +546,7 @@ def _job(spec: BriefingParams, store: Store, notebook: str | Path | None, compan
     return BriefingJob(
         params=params, name=name, title=title, synthetic=store.synthetic,
         data_sha256=sorted([s.sha256 for s in ims.sources] + companions), notebook=job_notebook,
-        store_env=env, error=error,
+        store_env=env, error=error, members=members,
     )
 
 

@@ -30,21 +30,27 @@ import logging
 import os
 import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from multiprocessing import util
 from pathlib import Path
-from queue import Empty
 
 import nbformat
-from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_core.utils import run_sync
 
-from . import export, runner
+from . import export, kernels, runner
 from .runner import BriefingJob, BriefingResult, build_one
 
-#: Imported once when a warm kernel starts: everything the briefing notebooks import.
-PRELUDE = ("import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot\n"
-           "import migstats.report.briefing\nimport migstats.report.kernel_state as _mks\n_mks.kernel_setup()\n")
+#: Run once when a warm kernel starts: everything the briefing notebooks import, then the set-up (which
+#: loads the tables of the job's data, named by its token).
+PRELUDE = ("import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot\nimport migstats.report.briefing\n"
+           "import migstats.report.kernel_state as _mks\n_mks.kernel_setup({token!r})\n")
+
+
+def prelude(token: str | None) -> str:
+    """The code a warm kernel runs once: imports, set-up and, with the job's data ``token``, its tables."""
+    return PRELUDE.format(token=token)
+
+
 RESET = "import migstats.report.kernel_state as _mks\n_mks.kernel_reset({token!r})\n"
 START_TIMEOUT = 60
 
@@ -54,40 +60,8 @@ log = logging.getLogger(__name__)
 # --------------------------------------------------------------------------- runner side
 
 
-class PersistentClient(AsyncKernelClient):
-    """A kernel client that stays connected from one briefing to the next.
-
-    nbclient starts and stops a client around every notebook; for a warm kernel, starting is a no-op once
-    the channels run and stopping is left to :meth:`close` (the warm kernel's shutdown). Messages left on
-    the channels by an earlier briefing are harmless: nbclient and ``execute_interactive`` keep only the
-    replies to their own requests.
-    """
-
-    _ready = False
-
-    def start_channels(self, *args, **kwargs) -> None:
-        if not self.channels_running:
-            self._ready = False
-            super().start_channels(*args, **kwargs)
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:
-        """Once the kernel has answered, a live kernel is ready: the full check (a kernel_info round trip,
-        then up to 0.2 s waiting for IOPub) is paid once per kernel, not twice per briefing."""
-        if self._ready and await self._async_is_alive():
-            return
-        await self._async_wait_for_ready(timeout=timeout)
-        self._ready = True
-
-    def stop_channels(self) -> None:
-        """Kept running for the next briefing; :meth:`close` stops the channels."""
-
-    def close(self) -> None:
-        """Stop the channels (the warm kernel is shutting down)."""
-        super().stop_channels()
-
-
-
-def _data_token(job: BriefingJob) -> str:
+def data_token(job: BriefingJob) -> str:
+    """Names the job's data files and store settings: a warm kernel keeps its tables while it is unchanged."""
     payload = {"data": sorted(job.data_sha256), "env": job.store_env, "synthetic": job.synthetic}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -102,7 +76,6 @@ class WarmKernel:
         self.store_env: dict[str, str] | None = None
         self.runs = 0
         self.starts = 0
-        self.kc = None
 
     # -- life cycle
     @property
@@ -112,100 +85,51 @@ class WarmKernel:
         except AttributeError:
             return None
 
-    def start(self, store_env: dict[str, str]) -> None:
-        from jupyter_core.utils import run_sync
-
+    def start(self, store_env: dict[str, str], token: str | None = None) -> None:
+        """Start the kernel (or take the one this worker process started early) and run its prelude."""
         self.shutdown()
-        base = runner._kernel_manager_class(store_env)
-        warm = self
-
-        class WarmKernelManager(base):
-            def client(self, **kw):
-                """The kernel's one client: papermill asks for one per briefing and gets the same, connected
-                one (a new client pays ~0.2–0.4 s before its IOPub channel is connected)."""
-                if warm.kc is None:
-                    kw.setdefault("parent", self)
-                    info = self.get_connection_info(session=True)
-                    warm.kc = PersistentClient(connection_file=self.connection_file, **{**info, **kw})
-                return warm.kc
-
-        km = WarmKernelManager(kernel_name=self.kernel_name)
-        run_sync(km.start_kernel)()
+        early = kernels.take_prelaunched(store_env, self.kernel_name)
+        if early is not None:
+            km, request = early.km, early.prelude
+        else:
+            km = kernels.start_kernel(store_env, self.kernel_name)
         self.km, self.store_env, self.runs = km, dict(store_env), 0
         self.starts += 1
         try:
-            # The kernel imports and sets up (seconds) while this worker loads its exporters: they overlap.
-            self._run(PRELUDE, meanwhile=export.warm_up)
+            if early is None:
+                request = kernels.send(km, prelude(token), START_TIMEOUT)
+            # The kernel imports, sets up and loads its tables (seconds) while this worker loads its
+            # exporters: they overlap.
+            export.warm_up()
+            request.wait(START_TIMEOUT)
         except Exception:
             self.shutdown()
             raise
 
     def shutdown(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        self._close_client()
         km, self.km = self.km, None
-        if km is None:
-            return
-        try:
-            run_sync(km.shutdown_kernel)(now=True)
-        except Exception as exc:  # already gone: nothing to stop
-            log.debug("warm kernel already stopped: %s", exc)
-        try:
-            run_sync(km.cleanup_resources)()
-        except Exception as exc:
-            log.debug("warm kernel resources already released: %s", exc)
+        if km is not None:
+            kernels.shutdown_kernel(km)
 
     def alive(self) -> bool:
-        from jupyter_core.utils import run_sync
-
         return self.km is not None and bool(run_sync(self.km.is_alive)())
 
-    def _close_client(self) -> None:
-        kc, self.kc = self.kc, None
-        if kc is not None:
-            try:
-                kc.close()
-            except Exception as exc:  # the kernel died with its channels
-                log.debug("kernel client already closed: %s", exc)
+    @property
+    def kc(self):
+        """The kernel's one (persistent) client, once connected."""
+        return getattr(self.km, "_persistent_client", None)
 
-    def _run(self, code: str, timeout: float = START_TIMEOUT, meanwhile: Callable[[], None] | None = None) -> None:
-        """Run ``code`` silently (no history, no execution count) on the kernel's client; raise if it fails.
-        ``meanwhile`` runs in this process while the kernel executes ``code``."""
-        from jupyter_core.utils import run_sync
-
-        kc = self.km.client()
-        kc.start_channels()
-        run_sync(kc.wait_for_ready)(timeout=timeout)
-        msg_id = kc.execute(code, silent=True, store_history=False)
-        if meanwhile is not None:
-            meanwhile()
-        reply = run_sync(self._reply)(kc, msg_id, timeout)
-        if reply["content"]["status"] != "ok":
-            c = reply["content"]
-            raise RuntimeError(f"warm kernel: {c.get('ename')}: {c.get('evalue')}")
-
-    @staticmethod
-    async def _reply(kc: PersistentClient, msg_id: str, timeout: float) -> dict:
-        """The shell reply to request ``msg_id`` (replies to earlier requests are skipped)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError(f"warm kernel: no reply within {timeout:.0f} s")
-            try:
-                msg = await kc.get_shell_msg(timeout=left)
-            except Empty:
-                continue
-            if msg.get("parent_header", {}).get("msg_id") == msg_id:
-                return msg
+    def _run(self, code: str, timeout: float = START_TIMEOUT) -> None:
+        """Run ``code`` silently on the kernel; raise if it fails."""
+        kernels.send(self.km, code, timeout).wait(timeout)
 
     def prepare(self, job: BriefingJob) -> None:
         """A kernel with the job's settings, reset to its state after start-up."""
+        token = data_token(job)
         if (self.km is None or self.store_env != job.store_env or self.runs >= self.max_briefings
                 or not self.alive()):
-            self.start(job.store_env)
-        self._run(RESET.format(token=_data_token(job)))
+            self.start(job.store_env, token)
+        self._run(RESET.format(token=token))
 
     # -- one notebook
     def execute(self, job: BriefingJob, target: Path, kernel_name: str, timeout: int,
