@@ -132,9 +132,11 @@ def policy_members(datapoints: pd.DataFrame, members: Sequence[int], year: int |
     if year is None:
         rounds = policy_rounds(datapoints, SCORES, 1)
         year = rounds[0] if rounds else None
-    rows = rows[rows["year"] == year]
+    wanted = [int(m) for m in members]
+    # The members' rows only: a member's cells are its own rows' (a domain no member has stays empty).
+    rows = rows[(rows["year"] == year) & rows["location"].isin(wanted)]
     wide = rows.pivot_table(index="location", columns="domain", values="value", aggfunc="first")
-    table = pd.DataFrame({"location": [int(m) for m in members]})
+    table = pd.DataFrame({"location": wanted})
     table["year"] = year
     for column in (ALL_DOMAINS, *DOMAIN_ORDER):
         table[column] = table["location"].map(wide[column]) if column in wide.columns else float("nan")
