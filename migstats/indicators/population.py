@@ -402,8 +402,7 @@ def change_summary(wpp, codes: int | Sequence[int], *, period_starts: Sequence[i
     Raises UnknownPlace when WPP has no estimates for ``codes``.
     """
     annual = annual_components(wpp, codes)  # read once: the period and the projection are parts of it
-    table = _decomposed(_between(annual, None, None))
-    est = table[table["variant"] == "estimates"]
+    est = annual[annual["variant"] == "estimates"]  # the latest year's components: as published, not decomposed
     if est.empty:
         raise UnknownPlace("World Population Prospects has no estimates for this place")
     last = int(est["year"].max())
