@@ -410,16 +410,21 @@ def routes_chart(data: BriefingData):
 def remittance_series(data: BriefingData) -> tuple[pd.DataFrame, list[int]]:
     """Remittances received and paid (USD) by year, summed over the members that have a value, and the
     members with no value received in the latest year."""
-    wdi = data.remittances.remittances
     members = list(data.place.members)
-    rows = wdi[wdi["location"].isin(members) & wdi["value"].notna()]
-    wide = rows.pivot_table(index="year", columns="indicator", values="value", aggfunc="sum")
-    latest = rem_ind.remittance_volumes(wdi, members)
-    return wide, latest.get("missing_received", members)
+    latest = rem_ind.remittance_volumes(data.remittances.remittances, members)
+    return _remittances_by_year(data), latest.get("missing_received", members)
+
+
+def _remittances_by_year(data: BriefingData) -> pd.DataFrame:
+    """Remittances received and paid (USD) by year (rows) and indicator (columns), summed over the members
+    that have a value."""
+    wdi = data.remittances.remittances
+    rows = wdi[wdi["location"].isin(list(data.place.members)) & wdi["value"].notna()]
+    return rows.pivot_table(index="year", columns="indicator", values="value", aggfunc="sum")
 
 
 def remittances_chart(data: BriefingData, figures: dict):
-    wide, _missing = remittance_series(data)
+    wide = _remittances_by_year(data)  # the chart does not name the members without a value
     if wide.empty or rem_ind.RECEIVED not in wide.columns:
         return None
     wide = wide[wide.index >= 2000]
