@@ -328,12 +328,25 @@ def _domains_html(data: BriefingData) -> str:
 # ----------------------------------------------------------------------------- charts
 
 
-def deaths_chart(data: BriefingData):
-    """Dead and missing by year for the place: the SDG series, then the IOM incidents (labelled apart)."""
+def _deaths_table(figures: dict) -> pd.DataFrame:
+    """The 10.7.3 table (``year``, ``value``, ``source``, ``partial``) of a place's :func:`figures_for`: the
+    rows :func:`migstats.indicators.sdg.deaths_and_disappearances` gave them, in its order."""
+    sources = {"sdg": sdg_ind.SOURCE_SDG_SERIES, "iom_mmp": sdg_ind.SOURCE_INCIDENTS}
+    rows = [(v["year"], v["dead_and_missing"], sources[v["source"]], v["partial"])
+            for v in figures["sdg_10_7_3"]["values"]]
+    return pd.DataFrame(rows, columns=["year", "value", "source", "partial"])
+
+
+def deaths_chart(data: BriefingData, figures: dict | None = None):
+    """Dead and missing by year for the place: the SDG series, then the IOM incidents (labelled apart).
+    ``figures``: the place's :func:`figures_for`, whose 10.7.3 rows are the chart's (not computed again)."""
     col = _place_column(data)
-    table = sdg_ind.deaths_and_disappearances(_series(data, sdg_ind.DEATHS),
-                                              data.incidents.incidents if data.incidents else None,
-                                              col.sdg_code, None if col.country else list(col.members))
+    if figures is not None:
+        table = _deaths_table(figures)
+    else:
+        table = sdg_ind.deaths_and_disappearances(_series(data, sdg_ind.DEATHS),
+                                                  data.incidents.incidents if data.incidents else None,
+                                                  col.sdg_code, None if col.country else list(col.members))
     if table.empty or table["value"].sum() <= 0:
         return None
     first, last = int(table["year"].min()), int(table["year"].max())
@@ -490,7 +503,7 @@ def render_section(data: BriefingData) -> Section:
         section.add_html(_domains_html(data))
     if data.incidents is not None or data.sdg is not None:
         section.add_html(render("sdg_subheading.html.j2", text=_("Deaths and disappearances during migration")))
-        fig = deaths_chart(data)
+        fig = deaths_chart(data, figs[0])  # figs[0]: the place's column (_place_column)
         if fig is not None:
             section.add_chart(fig)
         else:
