@@ -13,11 +13,14 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from .errors import MigstatsError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Limits of the YAML files users write (parameter files, the inventory): a few KiB of YAML must never
 #: cost minutes or gigabytes ("billion laughs"), so nesting, aliases and the size of the document with

@@ -10,7 +10,7 @@ import typer
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from migstats.report import runner
+from migstats.report import build, runner
 from migstats.report.briefing import briefing_for
 from migstats.report.cli import briefings
 from migstats.report.params import BriefingParams
@@ -161,7 +161,7 @@ def test_a_transient_kernel_error_is_retried_once_but_a_notebook_error_is_not(tm
         return nb
 
     monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    runner._execute(job, tmp_path / "ssa.ipynb", "python3", 60)
+    build._execute(job, tmp_path / "ssa.ipynb", "python3", 60)
     assert len(calls) == 2 and (tmp_path / "ssa.ipynb").is_file()
 
     def broken(input_path, output_path, **kw):
@@ -171,7 +171,7 @@ def test_a_transient_kernel_error_is_retried_once_but_a_notebook_error_is_not(tm
     calls.clear()
     monkeypatch.setattr(papermill, "execute_notebook", broken)
     with pytest.raises(papermill.PapermillExecutionError):
-        runner._execute(job, tmp_path / "bad.ipynb", "python3", 60)
+        build._execute(job, tmp_path / "bad.ipynb", "python3", 60)
     assert len(calls) == 1
 
 

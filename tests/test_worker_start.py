@@ -22,6 +22,13 @@ def test_the_command_module_and_the_worker_server_module_import_nothing_heavy():
     assert out == "[]"
 
 
+def test_a_worker_s_own_stack_leaves_out_pandas_and_the_store():
+    """A worker executes notebooks and exports them; its kernel loads the data."""
+    out = _run("import sys, migstats.report.warm, migstats.report.executors\n"
+               "print(sorted(m for m in ('pandas', 'migstats.store', 'matplotlib', 'pandera') if m in sys.modules))")
+    assert out == "[]"
+
+
 def test_the_package_still_gives_its_store_on_first_use():
     out = _run("import migstats as ms\nprint(ms.Store.__name__, ms.load_ims.__name__, ms.IMS.__name__, "
                "'Store' in dir(ms))")

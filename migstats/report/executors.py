@@ -2,9 +2,9 @@
 
 Both executors are :class:`concurrent.futures.Executor` objects, so ``run_batch`` uses them exactly as it
 uses its ``ThreadPoolExecutor`` (``submit``, ``wait``, ``Future.cancel``, ``shutdown(cancel_futures=True)``).
-A job submitted as the runner's :func:`~migstats.report.runner.build_one` runs as
+A job submitted as the runner's :func:`~migstats.report.build.build_one` runs as
 :func:`~migstats.report.warm.build_warm` — the same ``build_one`` on the worker's warm kernel — and its
-future's result is the :class:`~migstats.report.runner.BriefingResult` that ``build_one`` returned, so
+future's result is the :class:`~migstats.report.build.BriefingResult` that ``build_one`` returned, so
 the progress callback, the failure list, the exit code and the skip-unchanged state files are the same
 whichever executor runs the batch. Any other callable is submitted unchanged.
 
@@ -29,8 +29,8 @@ from pathlib import Path
 
 from ..errors import MigstatsError, bounded
 from ..fileio import atomic_path, make_readable, write_text
-from . import kernels, runner, warm
-from .runner import BriefingJob, BriefingResult
+from . import build, kernels, warm
+from .build import BriefingJob, BriefingResult
 
 __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "build_shipped"]
 
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 def _warm_call(fn, kwargs: dict, *, keep_stop: bool):
     """``build_one`` becomes ``build_warm``; a stop switch that cannot leave this process is dropped (the
     executor's ``shutdown(cancel_futures=True)`` stops those workers instead)."""
-    if fn is runner.build_one or fn is warm.build_warm:
+    if fn is build.build_one or fn is warm.build_warm:
         if not keep_stop:
             kwargs.pop("stop", None)
         return warm.build_warm, kwargs
@@ -136,7 +136,7 @@ class LocalExecutor(cf.Executor):
 # --------------------------------------------------------------------------- Dask
 
 
-def build_shipped(job, out_dir, formats=runner.FORMATS, *, key: str, kernel_name: str = "python3",
+def build_shipped(job, out_dir, formats=build.FORMATS, *, key: str, kernel_name: str = "python3",
                   timeout: int = 600) -> tuple[BriefingResult, dict[str, bytes], dict]:
     """On a Dask worker: :func:`~migstats.report.warm.build_warm` into a private folder, then hand back the
     result, the bytes of every file it wrote and its state (written by the client into ``out_dir``)."""
@@ -147,7 +147,7 @@ def build_shipped(job, out_dir, formats=runner.FORMATS, *, key: str, kernel_name
             path = getattr(res, kind)
             if path is not None and Path(path).is_file():
                 files[kind] = Path(path).read_bytes()
-        state_path = runner._paths(Path(tmp).resolve(), job.name)["state"]
+        state_path = build._paths(Path(tmp).resolve(), job.name)["state"]
         state = json.loads(state_path.read_text()) if state_path.is_file() else {}
     return res, files, state
 
@@ -155,7 +155,7 @@ def build_shipped(job, out_dir, formats=runner.FORMATS, *, key: str, kernel_name
 def _land(out_dir: Path, shipped) -> BriefingResult:
     """Write a worker's files into ``out_dir`` (atomically) and point the result and state at them."""
     res, files, state = shipped
-    paths = runner._paths(out_dir, res.name)
+    paths = build._paths(out_dir, res.name)
     for kind in OUTPUT_KINDS:
         if kind in files:
             with atomic_path(paths[kind]) as tmp:
@@ -212,7 +212,7 @@ class DaskExecutor(cf.Executor):
 
     def submit(self, fn, /, *args, **kwargs) -> cf.Future:
         out_dir = None
-        if fn is runner.build_one or fn is warm.build_warm:
+        if fn is build.build_one or fn is warm.build_warm:
             kwargs = {k: v for k, v in kwargs.items() if k != "stop"}
             out_dir = Path(args[1] if len(args) > 1 else kwargs.pop("out_dir")).resolve()
             args = (args[0], str(out_dir), *args[2:])

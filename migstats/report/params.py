@@ -25,9 +25,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from ..editions import LATEST_EDITION
 from ..errors import ParamsError, bounded
 from ..fileio import load_yaml, read_user_text, write_text
-from ..store import LATEST_EDITION
 
 #: A parameter file is a few lines; anything larger is not one.
 MAX_PARAMS_BYTES = 64 * 1024

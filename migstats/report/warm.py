@@ -16,7 +16,7 @@ migstats: ~3–4 s) and the loading of the tables (~2 s). A :class:`WarmKernel` 
   (a timeout leaves a cell running, a crash leaves no kernel), when the job asks for other store settings
   (they are the kernel's environment) or after ``max_briefings`` briefings.
 
-:func:`build_warm` is the runner's :func:`~migstats.report.runner.build_one` with this kernel: the runner's
+:func:`build_warm` is the runner's :func:`~migstats.report.build.build_one` with this kernel: the runner's
 own build (export, atomic writes, state file, failure handling) runs unchanged; only its notebook
 execution step is served by the worker's warm kernel.
 """
@@ -37,8 +37,9 @@ from pathlib import Path
 import nbformat
 from jupyter_core.utils import run_sync
 
-from . import export, kernels, runner
-from .runner import BriefingJob, BriefingResult, build_one
+from ..fileio import temp_prefix
+from . import build, export, kernels
+from .build import BriefingJob, BriefingResult, build_one
 
 #: Run once when a warm kernel starts: everything the briefing notebooks import, then the set-up (which
 #: loads the tables of the job's data, named by its token).
@@ -140,13 +141,13 @@ class WarmKernel:
         can kill this kernel: the briefing then ends as interrupted and the next one starts a fresh kernel."""
         import papermill as pm
 
-        interrupted = runner.BatchInterrupted
+        interrupted = kernels.BatchInterrupted
 
         def stopped() -> bool:
             return stop is not None and stop.is_set()
 
         target.parent.mkdir(parents=True, exist_ok=True)
-        prefix = runner.temp_prefix(target.stem)
+        prefix = temp_prefix(target.stem)
         fd, name = tempfile.mkstemp(prefix=prefix, suffix=".ipynb", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
@@ -167,7 +168,7 @@ class WarmKernel:
                         request_save_on_cell_execute=False,  # written once, when it ends (also on failure)
                     )
                 except pm.PapermillExecutionError as exc:  # the notebook failed: its namespace is reset next time
-                    if stopped() or runner.killed_by_ctrl_c(exc):
+                    if stopped() or build.killed_by_ctrl_c(exc):
                         self.shutdown()
                         raise interrupted("batch stopped") from None
                     raise
@@ -224,9 +225,9 @@ def shutdown_all() -> None:
 
 
 
-def build_warm(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = runner.FORMATS, *, key: str,
+def build_warm(job: BriefingJob, out_dir: str | Path, formats: Iterable[str] = build.FORMATS, *, key: str,
                kernel_name: str = "python3", timeout: int = 600, **kwargs) -> BriefingResult:
-    """:func:`~migstats.report.runner.build_one` (same outputs, state file and result) on the warm kernel
+    """:func:`~migstats.report.build.build_one` (same outputs, state file and result) on the warm kernel
     of the calling worker thread; ``kwargs`` (e.g. the runner's ``stop``) go to ``build_one``."""
     _register_shutdown()
     return build_one(job, out_dir, formats, key=key, kernel_name=kernel_name, timeout=timeout,

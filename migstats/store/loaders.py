@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import pycountry
 
+from ..editions import EDITIONS
 from ..errors import DataUnavailable, MigstatsError
 from ..sources import ims as ims_reader
 from ..sources import iom_mmp as iom_reader
@@ -21,8 +22,6 @@ from ..sources import wpp as wpp_reader
 from .bundles import IMS, SDG, UNHCR, WPP, Incidents, Remittances
 from .files import SourceFile
 
-EDITIONS = (2020, 2024)
-LATEST_EDITION = 2024
 UNHCR_KEYS = ("unhcr-rpkg-population", "unhcr-rdf-2024", "unhcr-rdf-2021")
 SYNTHETIC_NOTE = "SYNTHETIC SAMPLE — NOT OFFICIAL FIGURES."
 
