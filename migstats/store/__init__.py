@@ -15,11 +15,11 @@ as Parquet with their own checksums (:mod:`.tables`); readers are the pure funct
 
 from __future__ import annotations
 
+from ..editions import EDITIONS, LATEST_EDITION
 from .bundles import IMS, UNHCR, WPP
 from .catalog import OfficialFile
 from .core import Mode, Store
 from .files import SourceFile
-from .loaders import EDITIONS, LATEST_EDITION
 from .settings import DATA_MODES, Settings
 
 __all__ = ["DATA_MODES", "EDITIONS", "IMS", "LATEST_EDITION", "Mode", "OfficialFile", "Settings", "SourceFile",

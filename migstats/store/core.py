@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..editions import LATEST_EDITION
 from ..errors import DataFileError, DataUnavailable, MigstatsError
 from ..sources import m49 as m49_reader
 from ..sources import naturalearth
@@ -65,7 +66,7 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, data: str | None = None, *, edition: int = loaders.LATEST_EDITION,
+    def open(cls, data: str | None = None, *, edition: int = LATEST_EDITION,
              settings: Settings | None = None, **options) -> Store:
         """Open a store: ``data`` mode and ``options`` (mirror, cache, offline, allow_unverified) as given on
         the command line; unset ones come from the environment, the config file, then the defaults."""
@@ -123,7 +124,7 @@ class Store:
             self._loaded[key] = make()
         return self._loaded[key]
 
-    def ims(self, edition: int = loaders.LATEST_EDITION) -> IMS:
+    def ims(self, edition: int = LATEST_EDITION) -> IMS:
         """International Migrant Stock, one edition (2020 or 2024)."""
         return self._memo(("ims", edition), lambda: loaders.load_ims(edition, self.find, self.parse,
                                                                       synthetic=self.synthetic))
