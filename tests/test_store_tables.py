@@ -4,6 +4,8 @@ table changed in the cache is never trusted."""
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow
+import pyarrow.parquet
 
 from migstats.store import catalog, files
 from migstats.store.tables import cached_tables, folder_for, validate_cache
@@ -109,6 +111,15 @@ def test_a_big_table_keeps_its_repetitive_text_as_categories_with_the_same_value
         assert not isinstance(frame["id"].dtype, pd.CategoricalDtype)  # 60,000 distinct values stay text
         assert frame["year"].dtype == "int64"
     assert (cached["measure"] == "idps").sum() == 20_000
+
+
+def test_the_cache_stores_repetitive_text_dictionary_encoded_so_reads_need_no_factorizing(tmp_path):
+    src = _source(tmp_path)
+    cached_tables(tmp_path / "c", src, "demo", "1", lambda: {"t": _big()})
+    [path] = (tmp_path / "c").rglob("t.parquet")
+    schema = pyarrow.parquet.read_schema(path)
+    assert pyarrow.types.is_dictionary(schema.field("measure").type)
+    assert not pyarrow.types.is_dictionary(schema.field("id").type)
 
 
 def test_a_small_table_is_left_as_it_was(tmp_path):

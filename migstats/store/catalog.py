@@ -120,12 +120,16 @@ def _to_files(doc: _Publication) -> list[OfficialFile]:
     return out
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_declarations(folder: Path) -> dict[str, OfficialFile]:
     """Read and check every ``*.yaml`` declaration in ``folder``; keys must be unique across files."""
     files: dict[str, OfficialFile] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            doc = _Publication.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+            # libyaml's safe loader when PyYAML has it (its wheels do): the same documents, ~10× faster.
+            doc = _Publication.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER))
             declared = _to_files(doc)
         except (yaml.YAMLError, ValidationError, ValueError) as exc:
             first = str(exc).strip().splitlines()
