@@ -145,6 +145,18 @@ def place_total(frame: pd.DataFrame, key: str, place: Place, *, table: str, from
     return out.sort_values(["year", "sex"]).reset_index(drop=True)
 
 
+def table_total(ims, name: str, key: str, place: Place, *, table: str, from_members: bool = False,
+                fixed: dict[str, int] | None = None) -> pd.DataFrame:
+    """:func:`place_total` of the bundle's table ``name`` (``"stock"``, ``"population"``), kept by an IMS
+    bundle (:func:`kept`): a briefing reads the same place's totals for its headline, its trend, its members'
+    and its comparisons — computed once. Handed out as a new frame over the kept data (copy-on-write)."""
+    frame = getattr(ims, name)
+    k = ("place_total", name, key, place.code, place.kind, tuple(place.members), bool(from_members),
+         tuple(sorted((fixed or {}).items())))
+    return kept(ims, k, frame, lambda: place_total(frame, key, place, table=table, from_members=from_members,
+                                                  fixed=fixed)).copy(deep=False)
+
+
 def decorate(ims, place: Place, frame: pd.DataFrame) -> pd.DataFrame:
     """Prefix ``edition, location, name`` (location is <NA> for a user-defined group)."""
     out = frame.reset_index(drop=True).copy()

@@ -39,6 +39,7 @@ from ._base import (
     names,
     place_of,
     place_total,
+    table_total,
 )
 
 
@@ -240,7 +241,7 @@ def emigrant_share(ims, place: PlaceSpec, *, years: int | Sequence[int] | None =
     tab = by_origin_of(ims, f"the emigrants of {p.name}")
     emi = place_total(tab, "origin", p, table=f"IMS {ims.edition} by-origin Table 1",
                       from_members=from_members, fixed={"destination": 900})
-    pop = place_total(ims.population, "location", p, table=f"IMS {ims.edition} Table 2 (population)",
+    pop = table_total(ims, "population", "location", p, table=f"IMS {ims.edition} Table 2 (population)",
                       from_members=from_members)
     both = emi.merge(pop, on=["year", "sex"], suffixes=("_e", "_p"))
     denom = both["value_e"] + both["value_p"]

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParamsError
-from ._base import PlaceSpec, check_sex, check_years, decorate, filter_rows, place_of, place_total
+from ._base import PlaceSpec, check_sex, check_years, decorate, filter_rows, place_of, table_total
 
 
 def exponential_rate(m1, m2, t1, t2):
@@ -52,7 +52,7 @@ def migrant_stock(ims, place: PlaceSpec, *, years: int | Sequence[int] | None = 
     """
     p = place_of(ims, place)
     sexes, yrs = check_sex(sex), check_years(ims, years)
-    tot = place_total(ims.stock, "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
+    tot = table_total(ims, "stock", "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
                       from_members=from_members, fixed={"origin": 900})
     return decorate(ims, p, filter_rows(tot, yrs, sexes))
 
@@ -67,7 +67,7 @@ def total_population(ims, place: PlaceSpec, *, years: int | Sequence[int] | None
     """
     p = place_of(ims, place)
     sexes, yrs = check_sex(sex), check_years(ims, years)
-    tot = place_total(ims.population, "location", p, table=f"IMS {ims.edition} Table 2 (population)",
+    tot = table_total(ims, "population", "location", p, table=f"IMS {ims.edition} Table 2 (population)",
                       from_members=from_members)
     return decorate(ims, p, filter_rows(tot, yrs, sexes))
 
@@ -82,9 +82,9 @@ def migrant_share(ims, place: PlaceSpec, *, years: int | Sequence[int] | None = 
     """
     p = place_of(ims, place)
     sexes, yrs = check_sex(sex), check_years(ims, years)
-    mig = place_total(ims.stock, "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
+    mig = table_total(ims, "stock", "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
                       from_members=from_members, fixed={"origin": 900})
-    pop = place_total(ims.population, "location", p, table=f"IMS {ims.edition} Table 2 (population)",
+    pop = table_total(ims, "population", "location", p, table=f"IMS {ims.edition} Table 2 (population)",
                       from_members=from_members)
     both = mig.merge(pop, on=["year", "sex"], suffixes=("_m", "_p"))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -102,7 +102,7 @@ def female_share(ims, place: PlaceSpec, *, years: int | Sequence[int] | None = N
     """
     p = place_of(ims, place)
     yrs = check_years(ims, years)
-    tot = place_total(ims.stock, "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
+    tot = table_total(ims, "stock", "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
                       from_members=from_members, fixed={"origin": 900})
     wide = tot.set_index(["year", "sex"])["value"].unstack("sex")
     if not {"both", "female"} <= set(wide.columns):
@@ -148,7 +148,7 @@ def annual_rate_of_change(ims, place: PlaceSpec, *, start: int | None = None, en
     p = place_of(ims, place)
     sexes = check_sex(sex)
     periods = _periods(ims, start, end)
-    tot = place_total(ims.stock, "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
+    tot = table_total(ims, "stock", "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
                       from_members=from_members, fixed={"origin": 900})
     values = {(str(r.sex), int(r.year)): float(r.value) for r in tot.itertuples(index=False)}
     rows = []
@@ -177,7 +177,7 @@ def stock_change(ims, place: PlaceSpec, start: int, end: int, *, sex: str = "bot
     check_years(ims, [start, end])
     if start >= end:
         raise ParamsError(f"a period must end after it starts (got {start}–{end})")
-    tot = place_total(ims.stock, "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
+    tot = table_total(ims, "stock", "destination", p, table=f"IMS {ims.edition} Table 1 (migrant stock)",
                       from_members=from_members, fixed={"origin": 900})
     series = tot[tot["sex"] == sex].set_index("year")["value"]
     years = [y for y in ims.years if start <= y <= end]
