@@ -4,8 +4,12 @@ import subprocess
 import sys
 
 import pytest
+from jupyter_core.utils import run_sync
 
 from migstats.report import export, kernels, warm
+from migstats.report.params import BriefingParams
+from migstats.report.runner import plan
+from migstats.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +76,31 @@ def test_a_briefing_kernel_never_imports_the_runner_stack():
             " 'weasyprint') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _loaded_ims_editions(wk) -> str:
+    """The IMS editions loaded by the kernel's cached stores, printed by the kernel."""
+    out = []
+
+    def keep(msg):
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+
+    run_sync(wk.km.client().execute_interactive)(
+        "import migstats.report.kernel_state as _k\n"
+        "print(sorted(key[1] for s in _k._KernelState.stores.values() for key in s._loaded if key[0] == 'ims'))",
+        output_hook=keep, timeout=60)
+    return "".join(out).strip()
+
+
+def test_a_kernel_started_for_a_job_has_its_tables_loaded_before_its_first_briefing():
+    store = Store.open("sample")
+    [job] = plan([BriefingParams(place="1834", edition=2020)], store)
+    wk = warm.WarmKernel()
+    try:
+        wk.start(job.store_env, job)
+        assert _loaded_ims_editions(wk) == "[2020]"
+        wk.prepare(job)  # the reset before the briefing keeps them: same data
+        assert _loaded_ims_editions(wk) == "[2020]"
+    finally:
+        wk.shutdown()

@@ -87,7 +87,7 @@ class LocalExecutor(cf.Executor):
     def _process_pool(self, first_job: BriefingJob | None) -> cf.Executor:
         """The worker processes, made for the first job: each starts its kernel with that job's settings
         and tables before it imports the runner's stack (:func:`.kernels.init_worker`)."""
-        early = (first_job.store_env, warm.prelude(warm.data_token(first_job))) if first_job else ()
+        early = (first_job.store_env, warm.prelude(first_job)) if first_job else ()
         initargs = (dict(os.environ), os.getcwd(), *early)
         return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context(),
                                       initializer=kernels.init_worker, initargs=initargs)

@@ -24,11 +24,12 @@ class _KernelState:
     snapshot: dict = {}
 
 
-def kernel_setup(token: str | None = None) -> None:
+def kernel_setup(token: str | None = None, edition: int | None = None) -> None:
     """Run inside the kernel once: import what briefings use, cache opened stores, snapshot the state.
 
     With the ``token`` of the first job's data, the tables of the kernel's data mode (``MIGSTATS_DATA``, in
-    the kernel's environment) are loaded now: the first briefing finds them, as the later ones do.
+    the kernel's environment) and of the job's ``edition`` are loaded now: the first briefing finds them,
+    as the later ones do.
     """
     import gc
     import sys
@@ -54,7 +55,7 @@ def kernel_setup(token: str | None = None) -> None:
     if token is not None:
         _KernelState.token = token
         try:
-            preload(os.environ.get("MIGSTATS_DATA", "auto"))
+            preload(os.environ.get("MIGSTATS_DATA", "auto"), edition)
         except MigstatsError:  # the data cannot be read: the briefing says so, in its notebook
             _KernelState.stores.clear()
 

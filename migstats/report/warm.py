@@ -42,14 +42,16 @@ from . import build, export, kernels
 from .build import BriefingJob, BriefingResult, build_one
 
 #: Run once when a warm kernel starts: everything the briefing notebooks import, then the set-up (which
-#: loads the tables of the job's data, named by its token).
+#: loads the tables of the job's data, named by its token, for its edition).
 PRELUDE = ("import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot\nimport migstats.report.briefing\n"
-           "import migstats.report.kernel_state as _mks\n_mks.kernel_setup({token!r})\n")
+           "import migstats.report.kernel_state as _mks\n_mks.kernel_setup({token!r}, {edition!r})\n")
 
 
-def prelude(token: str | None) -> str:
-    """The code a warm kernel runs once: imports, set-up and, with the job's data ``token``, its tables."""
-    return PRELUDE.format(token=token)
+def prelude(job: BriefingJob | None = None) -> str:
+    """The code a warm kernel runs once: imports, set-up and, for ``job``, the tables its briefing reads."""
+    if job is None:
+        return PRELUDE.format(token=None, edition=None)
+    return PRELUDE.format(token=data_token(job), edition=job.params.edition)
 
 
 RESET = "import migstats.report.kernel_state as _mks\n_mks.kernel_reset({token!r})\n"
@@ -86,7 +88,7 @@ class WarmKernel:
         except AttributeError:
             return None
 
-    def start(self, store_env: dict[str, str], token: str | None = None) -> None:
+    def start(self, store_env: dict[str, str], job: BriefingJob | None = None) -> None:
         """Start the kernel (or take the one this worker process started early) and run its prelude."""
         self.shutdown()
         early = kernels.take_prelaunched(store_env, self.kernel_name)
@@ -98,7 +100,7 @@ class WarmKernel:
         self.starts += 1
         try:
             if early is None:
-                request = kernels.send(km, prelude(token), START_TIMEOUT)
+                request = kernels.send(km, prelude(job), START_TIMEOUT)
             # The kernel imports, sets up and loads its tables (seconds) while this worker loads its
             # exporters: they overlap.
             export.warm_up()
@@ -129,7 +131,7 @@ class WarmKernel:
         token = data_token(job)
         if (self.km is None or self.store_env != job.store_env or self.runs >= self.max_briefings
                 or not self.alive()):
-            self.start(job.store_env, token)
+            self.start(job.store_env, job)
         self._run(RESET.format(token=token))
 
     # -- one notebook
