@@ -317,11 +317,14 @@ def init_worker(environ: dict[str, str] | None = None, cwd: str | None = None,
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # "import name" now raises ImportError
     if prelude is None or store_env is None:
         return
+    km = None
     try:
         km = start_kernel(store_env, kernel_name)
         request = send(km, prelude, timeout=60)
     except Exception as exc:  # the first briefing starts a kernel itself, and reports what fails
         log.debug("could not start the worker's kernel early: %s", exc)
+        if km is not None:
+            shutdown_kernel(km)
         return
     with _prelaunch_lock:
         _prelaunched.append(Prelaunched(dict(store_env), kernel_name, km, request))
