@@ -150,10 +150,10 @@ def _rank_members(ims, g: Place, name: str, func: Callable, year: int, sex: str,
                   kwargs: dict) -> pd.DataFrame:
     """:func:`rank_members` of a resolved group, indicator and year, computed."""
     label = names(ims)
-    kind = ims.locations.drop_duplicates("code").set_index("code")["kind"]
     codes = [int(code) for code in g.members]
     values = None if kwargs else _member_values(ims, name, func, codes, year, sex)
     if values is None:  # any other indicator (or arguments): one call of the indicator per member
+        kind = ims.locations.drop_duplicates("code").set_index("code")["kind"]
         values = []
         for code in codes:
             member = Place(code=code, name=label.get(code, str(code)), kind=str(kind.get(code, "country")),
