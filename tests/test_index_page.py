@@ -69,7 +69,7 @@ def _notebook_of(section) -> nbformat.NotebookNode:
 
 def test_the_index_lists_the_briefings_under_the_kind_their_header_published(tmp_path, sample2024):
     from migstats.places import resolve
-    from migstats.report.runner import headline_of
+    from migstats.report.build import headline_of
     from migstats.report.sections import BriefingData, build
 
     (tmp_path / ".state").mkdir()
