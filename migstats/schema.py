@@ -33,8 +33,12 @@ Tables (keys of the frames returned by the readers):
 
 from __future__ import annotations
 
-import pandas as pd
-import pandera.pandas as pa
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pandera.pandas as pa
 
 SEXES = ("both", "male", "female")
 
@@ -45,50 +49,36 @@ LOCATION_KINDS = (
 
 GROUPINGS = ("world", "sdg", "region", "subregion", "intermediate_region", "development", "income", "special")
 
-_int = pa.Column(int, coerce=True)
-_sex = pa.Column(str, pa.Check.isin(SEXES))
+@functools.cache
+def schemas() -> dict[str, pa.DataFrameSchema]:
+    """The pandera schema of each table. Built (and pandera imported, ~0.2 s) when a table is first
+    validated: only parsing an official file does so, never a process that reads the cached tables."""
+    import pandera.pandas as pa  # the cold path only: see the docstring
 
+    integer = pa.Column(int, coerce=True)
+    sex = pa.Column(str, pa.Check.isin(SEXES))
 
-def _cols(**cols: pa.Column) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(cols, strict=False, coerce=True)
+    def cols(**columns: pa.Column) -> pa.DataFrameSchema:
+        return pa.DataFrameSchema(columns, strict=False, coerce=True)
 
-
-STOCK = _cols(
-    edition=_int, destination=_int, origin=_int, year=_int, sex=_sex,
-    value=pa.Column(float, pa.Check.ge(0), nullable=True),
-)
-POPULATION = _cols(
-    edition=_int, location=_int, year=_int, sex=_sex,
-    value=pa.Column(float, pa.Check.ge(0), nullable=True),
-)
-PERCENT = _cols(
-    edition=_int, location=_int, year=_int,
-    value=pa.Column(float, nullable=True),
-)
-RATE = _cols(
-    edition=_int, location=_int, start_year=_int, end_year=_int, sex=_sex,
-    value=pa.Column(float, nullable=True),
-)
-LOCATIONS = _cols(
-    edition=_int, code=_int, name=pa.Column(str), kind=pa.Column(str, pa.Check.isin(LOCATION_KINDS)),
-    iso3=pa.Column(str, nullable=True),
-)
-MEMBERSHIP = _cols(
-    edition=_int, grouping=pa.Column(str, pa.Check.isin(GROUPINGS)), group=_int, member=_int,
-)
-
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "stock": STOCK,
-    "population": POPULATION,
-    "share": PERCENT,
-    "female_share": PERCENT,
-    "rate": RATE,
-    "locations": LOCATIONS,
-    "membership": MEMBERSHIP,
-}
+    percent = cols(edition=integer, location=integer, year=integer, value=pa.Column(float, nullable=True))
+    return {
+        "stock": cols(edition=integer, destination=integer, origin=integer, year=integer, sex=sex,
+                      value=pa.Column(float, pa.Check.ge(0), nullable=True)),
+        "population": cols(edition=integer, location=integer, year=integer, sex=sex,
+                           value=pa.Column(float, pa.Check.ge(0), nullable=True)),
+        "share": percent,
+        "female_share": percent,
+        "rate": cols(edition=integer, location=integer, start_year=integer, end_year=integer, sex=sex,
+                     value=pa.Column(float, nullable=True)),
+        "locations": cols(edition=integer, code=integer, name=pa.Column(str),
+                          kind=pa.Column(str, pa.Check.isin(LOCATION_KINDS)), iso3=pa.Column(str, nullable=True)),
+        "membership": cols(edition=integer, grouping=pa.Column(str, pa.Check.isin(GROUPINGS)), group=integer,
+                           member=integer),
+    }
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Validate a freshly parsed table against its schema (run on the cold path only)."""
-    schema = SCHEMAS.get(name)
+    schema = schemas().get(name)
     return schema.validate(frame) if schema is not None else frame
