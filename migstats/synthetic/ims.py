@@ -46,13 +46,15 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from ..fileio import write_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 SAMPLE_VERSION = "2"
 MARKER = " — SYNTHETIC SAMPLE, NOT OFFICIAL FIGURES"
@@ -701,6 +703,8 @@ def _label_cells(start_col: int, width: int, labels: list[str], *,
 
     ``short``: as in the 2024 files, every merge but the last stops one column early.
     """
+    from openpyxl.utils import get_column_letter  # writing workbooks only (see _destination_workbook)
+
     cells, merges = {}, []
     for k, label in enumerate(labels):
         col = start_col + k * width
@@ -722,11 +726,19 @@ def _lead_2024(row: _Row) -> list[object]:
     return [None, row.t1, c.note if c else None, data_type, row.code]
 
 
+def _new_workbook() -> Workbook:
+    """An empty workbook. openpyxl is imported here: only writing the sample needs it, not every process
+    that imports the store (~0.06 s)."""
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
 def _destination_workbook(t: _Tables) -> Workbook:
     ed, years = t.edition, t.years
     new = ed == 2024
     miss = None if new else ".."
-    wb = Workbook()
+    wb = _new_workbook()
     titles = _dest_titles(ed)
     _contents(wb, ed, "Destination", titles, ["Migrant notes", "Population notes"] if new else ["Notes"])
     col0 = "F" if new else "E"
@@ -895,7 +907,7 @@ def _origin_workbook(t: _Tables) -> Workbook:
     new = ed == 2024
     miss = None if new else ".."
     ny = len(years)
-    wb = Workbook()
+    wb = _new_workbook()
     titles = [
         f"Table 1: International migrant stock at mid-year by sex and by region, country or area of "
         f"origin, 1990-{ed}",
@@ -955,7 +967,7 @@ def _matrix_workbook(t: _Tables) -> Workbook:
     new = ed == 2024
     miss = None if new else ".."
     ny = len(years)
-    wb = Workbook()
+    wb = _new_workbook()
     title = (f"Table 1: International migrant stock at mid-year by sex and by region, country or area of "
              f"destination and origin, 1990-{ed}")
     _contents(wb, ed, "Destination and origin", [title], ["Notes"])
@@ -1009,7 +1021,7 @@ _ANNEX_SDG_SUB = {908: (917, "Europe"), 905: (918, "Northern America")}
 
 
 def _annex_workbook() -> Workbook:
-    wb = Workbook()
+    wb = _new_workbook()
     ws = wb.active
     ws.title = "Annex"
     _put(ws, _title_rows(2020, "", "Annex: Classification of countries and areas by development group, "
