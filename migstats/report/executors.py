@@ -72,8 +72,8 @@ def _worker_kernel_pids() -> tuple[int, list[int]]:
 class LocalExecutor(cf.Executor):
     """``workers`` workers on this machine, each keeping one warm kernel for all its briefings.
 
-    ``processes=True`` (default): worker processes (:func:`worker_context`), which run the HTML/PDF exports in parallel;
-    ``processes=False``: threads of this process (the kernels still run in parallel; the exports share
+    ``processes=True`` (default): worker processes (:func:`worker_context`), which run the HTML/PDF exports
+    in parallel; ``processes=False``: threads of this process (the kernels still run in parallel; the exports share
     this process), which keeps the runner's stop switch working inside each briefing.
     """
 
@@ -88,7 +88,11 @@ class LocalExecutor(cf.Executor):
         """The worker processes, made for the first job: each starts its kernel with that job's settings
         and tables before it imports the runner's stack (:func:`.kernels.init_worker`)."""
         early = (first_job.store_env, warm.prelude(first_job)) if first_job else ()
-        initargs = (dict(os.environ), os.getcwd(), *early)
+        try:
+            cwd: str | None = os.getcwd()
+        except OSError:  # this process's folder was removed: the workers keep their server's
+            cwd = None
+        initargs = (dict(os.environ), cwd, *early)
         return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context(),
                                       initializer=kernels.init_worker, initargs=initargs)
 
