@@ -8,12 +8,13 @@ never replacing its last good outputs — are the runner's (see its docstring).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -115,6 +116,29 @@ def killed_by_ctrl_c(exc: BaseException) -> bool:
     return getattr(exc, "ename", None) == "KeyboardInterrupt"
 
 
+@contextlib.contextmanager
+def staged_notebook(target: Path, stopped: Callable[[], bool]) -> Iterator[Path]:
+    """A temporary path beside ``target`` for papermill's output, moved onto ``target`` when the run ends —
+    also after a failed notebook (it shows the error: it is what a person opens) — but removed when the batch
+    is stopped or the run interrupted (:class:`BatchInterrupted`, Ctrl-C): the last good notebook stays."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(target.stem), suffix=".ipynb", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()
+    try:
+        yield tmp
+    except BaseException as exc:
+        if stopped() or isinstance(exc, BatchInterrupted) or not isinstance(exc, Exception):
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if tmp.exists() and tmp.stat().st_size > 0 and not stopped():
+            os.replace(tmp, target)
+        else:
+            tmp.unlink(missing_ok=True)
+
+
 def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
              stop: StopSwitch | None = None) -> nbformat.NotebookNode:
     """Run the notebook with papermill into a temporary file, renamed onto ``target`` when done.
@@ -127,12 +151,7 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
     def stopped() -> bool:
         return stop is not None and stop.is_set()
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=temp_prefix(target.stem), suffix=".ipynb", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()
-    try:
+    with staged_notebook(target, stopped) as tmp:
         for attempt in (1, 2):
             try:
                 return pm.execute_notebook(
@@ -152,15 +171,6 @@ def _execute(job: BriefingJob, target: Path, kernel_name: str, timeout: int,
                     raise
                 tmp.unlink(missing_ok=True)
         raise AssertionError("unreachable")
-    except BaseException as exc:
-        if stopped() or isinstance(exc, BatchInterrupted) or not isinstance(exc, Exception):  # the last good stays
-            tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        if tmp.exists() and tmp.stat().st_size > 0 and not stopped():
-            os.replace(tmp, target)
-        else:
-            tmp.unlink(missing_ok=True)
 
 
 def _interrupted(job: BriefingJob) -> BriefingResult:

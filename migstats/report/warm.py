@@ -27,8 +27,6 @@ import atexit
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Iterable
 from multiprocessing import util
@@ -37,7 +35,6 @@ from pathlib import Path
 import nbformat
 from jupyter_core.utils import run_sync
 
-from ..fileio import temp_prefix
 from . import build, export, kernels
 from .build import BriefingJob, BriefingResult, build_one
 
@@ -148,13 +145,7 @@ class WarmKernel:
         def stopped() -> bool:
             return stop is not None and stop.is_set()
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        prefix = temp_prefix(target.stem)
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".ipynb", dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
-        tmp.unlink()
-        try:
+        with build.staged_notebook(target, stopped) as tmp:
             for attempt in (1, 2):
                 try:
                     if stopped():
@@ -185,15 +176,6 @@ class WarmKernel:
                     if stop is not None and self.km is not None:
                         stop.discard(self.km)
             raise AssertionError("unreachable")
-        except BaseException as exc:
-            if stopped() or isinstance(exc, interrupted):  # interrupted: the last good notebook stays
-                tmp.unlink(missing_ok=True)
-            raise
-        finally:
-            if tmp.exists() and tmp.stat().st_size > 0 and not stopped():
-                os.replace(tmp, target)
-            else:
-                tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- one kernel per worker thread
