@@ -70,6 +70,17 @@ def ims2024(shared_data):
 
 
 @pytest.fixture(scope="session")
+def wpp_bundle(shared_data):
+    """World Population Prospects 2024 from the official files (loaded once per test session)."""
+    import migstats
+
+    bundle, reason = migstats.Store.open("official").optional("wpp")
+    if bundle is None:
+        pytest.skip(f"WPP not available: {reason}")
+    return bundle
+
+
+@pytest.fixture(scope="session")
 def sample2024():
     """IMS 2024 from the synthetic sample."""
     import migstats

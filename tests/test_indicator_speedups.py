@@ -196,36 +196,26 @@ def reference_annual_components(wpp, codes, measures=None):
     return table.sort_values("year").reset_index(drop=True)
 
 
-@pytest.fixture(scope="module")
-def wpp(shared_data):
-    import migstats
-
-    bundle, reason = migstats.Store.open("official").optional("wpp")
-    if bundle is None:
-        pytest.skip(f"WPP not available: {reason}")
-    return bundle
-
-
 @pytest.mark.parametrize("codes", [356, 900, 1829, [4, 50, 356], [356, 356], [36, 554, 999999]])
-def test_annual_components_equal_the_definition(wpp, codes):
+def test_annual_components_equal_the_definition(wpp_bundle, codes):
     from migstats.indicators import population as P
 
     for measures in (P.COMPONENTS, ("population_end_year", "population_jan1", "population_change"), ("cnmr",)):
         try:
-            want = reference_annual_components(wpp, codes, measures)
+            want = reference_annual_components(wpp_bundle, codes, measures)
         except UnknownPlace:
             with pytest.raises(UnknownPlace):
-                P.annual_components(wpp, codes, measures)
+                P.annual_components(wpp_bundle, codes, measures)
             continue
-        pd.testing.assert_frame_equal(P.annual_components(wpp, codes, measures), want, check_exact=True)
+        pd.testing.assert_frame_equal(P.annual_components(wpp_bundle, codes, measures), want, check_exact=True)
 
 
-def test_wpp_codes_equal_the_definition(wpp):
+def test_wpp_codes_equal_the_definition(wpp_bundle):
     from migstats.indicators import population as P
 
-    known = set(P._tidy(wpp)["location"].astype(int))
-    assert set(pd.unique(P._tidy(wpp)["location"]).astype(int).tolist()) == known
-    assert P.wpp_codes(wpp, 1829, [4]) == 1829
-    assert P.wpp_codes(wpp, None, [4, 50]) == [4, 50]
+    known = set(P._tidy(wpp_bundle)["location"].astype(int))
+    assert set(pd.unique(P._tidy(wpp_bundle)["location"]).astype(int).tolist()) == known
+    assert P.wpp_codes(wpp_bundle, 1829, [4]) == 1829
+    assert P.wpp_codes(wpp_bundle, None, [4, 50]) == [4, 50]
     with pytest.raises(UnknownPlace):
-        P.wpp_codes(wpp, None, [4, 999999])
+        P.wpp_codes(wpp_bundle, None, [4, 999999])

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from migstats.indicators import population as P
 
 
-@pytest.fixture(scope="module")
-def wpp(shared_data):
-    import migstats
-
-    bundle, reason = migstats.Store.open("official").optional("wpp")
-    if bundle is None:
-        pytest.skip(f"WPP not available: {reason}")
-    return bundle
-
-
-def test_one_location_values_equal_the_summed_values(wpp):
-    for code in sorted(wpp.location_codes)[::7] + [900, 356, 1829]:
-        fast = P._one_location_values(wpp, [code], P._END_YEAR_MEASURES)
-        assert fast == P._summed_values(wpp, [code], P._END_YEAR_MEASURES)
+def test_one_location_values_equal_the_summed_values(wpp_bundle):
+    for code in sorted(wpp_bundle.location_codes)[::7] + [900, 356, 1829]:
+        fast = P._one_location_values(wpp_bundle, [code], P._END_YEAR_MEASURES)
+        assert fast == P._summed_values(wpp_bundle, [code], P._END_YEAR_MEASURES)
 
 
 def test_the_rows_are_read_straight_only_for_one_location_with_one_row_per_year_and_measure():
