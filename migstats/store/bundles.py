@@ -141,12 +141,13 @@ class IMS:
     def latest_year(self) -> int:
         return self.years[-1]
 
-    def name(self, code: int) -> str:
-        """Display name of an M49 code in this edition."""
+    def name(self, code: int, default: str | None = None) -> str:
+        """Display name of an M49 code in this edition (its first row's); ``default`` (else the code as text)
+        for a code the edition does not have."""
         first = self.derived.get("names", self.locations, lambda: dict(
             zip(self.locations["code"].astype(int).tolist()[::-1],
                 self.locations["name"].astype(str).tolist()[::-1], strict=True)))
-        return first.get(int(code), str(code))
+        return first.get(int(code), str(code) if default is None else default)
 
     @property
     def label(self) -> str:

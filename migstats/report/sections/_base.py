@@ -81,27 +81,10 @@ class BriefingData:
 
     def english_name_of(self, code: int) -> str:
         """The UN DESA English name of a country or area (IMS names, else WPP's)."""
-        derived = getattr(self.ims, "derived", None)
-        locations = self.ims.locations
-        if derived is not None:  # the first name of each code, kept by the IMS bundle for every briefing
-            known = derived.get("sections.english_names", locations, lambda: _first_names(locations))
-            if int(code) in known:
-                return known[int(code)]
-        else:
-            hit = locations.loc[locations["code"] == int(code), "name"]
-            if len(hit):
-                return str(hit.iloc[0]).replace("*", "").strip()
+        name = self.ims.name(code, default="")  # the first row's name, kept by the bundle
+        if name:
+            return name.replace("*", "").strip()
         return self.wpp.name(code) if self.wpp is not None else str(code)
-
-
-def _first_names(locations: pd.DataFrame) -> dict[int, str]:
-    """M49 code → the name of its first row in ``locations``, without footnote stars (what a look-up of the
-    code's rows gives, for every code at once)."""
-    out: dict[int, str] = {}
-    for code, name in zip(locations["code"].tolist(), locations["name"].tolist(), strict=True):
-        if code == code and int(code) == code:  # rows without a code (or a fractional one) match no code
-            out.setdefault(int(code), str(name).replace("*", "").strip())
-    return out
 
 
 @dataclass(frozen=True)
