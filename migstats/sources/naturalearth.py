@@ -27,7 +27,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio.errors
+import shapely
 
 from ..errors import DataFileError
 
@@ -43,6 +43,8 @@ _FIX_DOWNLOAD = ("download ne_50m_admin_0_countries.zip again from "
 
 
 def _open(path: Path) -> gpd.GeoDataFrame:
+    import pyogrio.errors  # only to parse the shapefile: a process reading the cached boundaries goes without
+
     if not path.is_file():
         raise DataFileError(path, "file not found", _FIX_DOWNLOAD)
     try:
@@ -104,6 +106,23 @@ def read_admin0(path: str | Path) -> gpd.GeoDataFrame:
         raise DataFileError(path, f"M49 code(s) {sorted(set(duplicated.tolist()))} on several features",
                             "check the file is the official Natural Earth layer")
     return gpd.GeoDataFrame(out, geometry="geometry", crs=frame.crs)
+
+
+def to_table(boundaries: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
+    """The boundaries of :func:`read_admin0` as plain tables for the table cache: ``admin0`` (code, name and
+    the geometry as WKB, whose coordinates are the very doubles of the geometry) and ``crs`` (its WKT).
+    :func:`from_table` makes the same GeoDataFrame again."""
+    admin0 = pd.DataFrame({"code": boundaries["code"].array, "name": boundaries["name"].array,
+                           "wkb": shapely.to_wkb(boundaries.geometry.array, include_srid=False)},
+                          index=boundaries.index)
+    return {"admin0": admin0, "crs": pd.DataFrame({"wkt": [boundaries.crs.to_wkt()]})}
+
+
+def from_table(tables: dict[str, pd.DataFrame]) -> gpd.GeoDataFrame:
+    """The boundaries stored by :func:`to_table`."""
+    admin0, crs = tables["admin0"], tables["crs"]["wkt"].iloc[0]
+    return gpd.GeoDataFrame({"code": admin0["code"].array, "name": admin0["name"].array},
+                            geometry=shapely.from_wkb(admin0["wkb"].to_numpy()), crs=crs, index=admin0.index)
 
 
 def not_shown(boundaries: gpd.GeoDataFrame, codes: Iterable[int]) -> list[int]:

@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-import pyreadr
 
 from ..errors import DataFileError
 
@@ -49,6 +48,8 @@ _FIX = "use the unmodified data/wdi.rda of the iom/gdidata R package (object 'wd
 
 
 def _read_object(path: Path) -> pd.DataFrame:
+    import pyreadr  # only to parse the file, as the UNHCR reader: a process reading the cached tables goes without
+
     if not path.is_file():
         raise DataFileError(path, "file not found", _FIX)
     try:

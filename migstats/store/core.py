@@ -157,7 +157,10 @@ class Store:
         """Natural Earth Admin-0 countries (1:50m) keyed by M49 code (a GeoDataFrame)."""
         def make():
             src = self.find("naturalearth-admin0-50m")
-            return naturalearth.read_admin0(src.path), src
+            # Read from the shapefile once; later processes get the same frame from the table cache.
+            tables = self.parse(src, "naturalearth-admin0", naturalearth.READER_VERSION,
+                                lambda: naturalearth.to_table(naturalearth.read_admin0(src.path)))
+            return naturalearth.from_table(tables), src
         return self._memo(("boundaries",), make)
 
     def m49_names(self) -> dict[str, int]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 from collections.abc import Callable
 
 import pandas as pd
@@ -29,20 +31,54 @@ Find = Callable[[str], SourceFile]
 Parse = Callable[[SourceFile, str, str, Callable[[], dict[str, pd.DataFrame]]], dict[str, pd.DataFrame]]
 
 
-def _locations(edition: int, rows: pd.DataFrame, find: Find, parse: Parse, sources: list[SourceFile],
-               missing: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """Locations and membership of one edition (2020: the aggregates annex; 2024: WPP hierarchy + M49)."""
-    version = loc_reader.READER_VERSION
-    annex = None
+def _locations(edition: int, dest_src: SourceFile, rows: pd.DataFrame, find: Find, parse: Parse,
+               sources: list[SourceFile], missing: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Locations and membership of one edition (2020: the aggregates annex; 2024: WPP hierarchy + M49).
+
+    The two tables are derived from several files, and cached as such: under the IMS workbook ``dest_src``,
+    keyed by the checksums of every file they are built from and the versions of the code building them.
+    A process that finds them cached reads two small tables; the inputs are parsed, the tables built and
+    validated (pandera) only when one of those changed.
+    """
+    annex_src = wpp_src = m49_src = None
     try:
-        asrc = find("ims2020-aggregates")
-        annex = parse(asrc, "ims-annex", version, lambda: loc_reader.read_annex_2020(asrc.path))
+        annex_src = find("ims2020-aggregates")
         if edition == 2020:
-            sources.append(asrc)
+            sources.append(annex_src)
     except DataUnavailable as exc:
         if edition == 2020:
             raise
         missing["ims2020-aggregates"] = str(exc)
+    if edition != 2020:
+        wpp_src = find("wpp2024-locations")
+        sources.append(wpp_src)
+        try:
+            m49_src = find("m49")
+            sources.append(m49_src)
+        except DataUnavailable as exc:
+            missing["m49"] = str(exc)
+    inputs = [src.sha256 if src is not None else "-" for src in (annex_src, wpp_src, m49_src)]
+    version = "|".join([loc_reader.READER_VERSION, m49_reader.READER_VERSION, _pycountry_version(), *inputs])
+    return parse(dest_src, "ims-locations", version,
+                 lambda: _build_locations(edition, rows, annex_src, wpp_src, m49_src, parse))
+
+
+@functools.cache
+def _pycountry_version() -> str:
+    """The ISO 3166 data that fills in ISO3 codes (part of the cached locations' key)."""
+    try:
+        return importlib.metadata.version("pycountry")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _build_locations(edition: int, rows: pd.DataFrame, annex_src: SourceFile | None, wpp_src: SourceFile | None,
+                     m49_src: SourceFile | None, parse: Parse) -> dict[str, pd.DataFrame]:
+    """The locations and membership tables built from their files (see :func:`_locations`)."""
+    version = loc_reader.READER_VERSION
+    annex = None
+    if annex_src is not None:
+        annex = parse(annex_src, "ims-annex", version, lambda: loc_reader.read_annex_2020(annex_src.path))
     iso: dict[int, str] = {}
     if annex is not None:
         k = annex["annex_kinds"].dropna(subset=["iso3"])
@@ -51,16 +87,12 @@ def _locations(edition: int, rows: pd.DataFrame, find: Find, parse: Parse, sourc
         assert annex is not None
         return loc_reader.build_locations(edition, rows, annex["annex_kinds"], annex["annex_membership"], iso)
 
-    wsrc = find("wpp2024-locations")
-    sources.append(wsrc)
-    wpp = parse(wsrc, "wpp-locations", version, lambda: loc_reader.read_unlocations(wsrc.path))
-    try:
-        msrc = find("m49")
-        m49 = parse(msrc, "m49", m49_reader.READER_VERSION, lambda: {"m49": m49_reader.read_m49(msrc.path)})["m49"]
-        sources.append(msrc)
+    assert wpp_src is not None
+    wpp = parse(wpp_src, "wpp-locations", version, lambda: loc_reader.read_unlocations(wpp_src.path))
+    if m49_src is not None:
+        m49 = parse(m49_src, "m49", m49_reader.READER_VERSION,
+                    lambda: {"m49": m49_reader.read_m49(m49_src.path)})["m49"]
         iso.update({int(c): str(i) for c, i in zip(m49["code"], m49["iso3"], strict=False) if isinstance(i, str)})
-    except DataUnavailable as exc:
-        missing["m49"] = str(exc)
     kinds = wpp["wpp_kinds"]
     # Without the annex and M49 files a few areas would lack ISO3 codes (Taiwan, 158, is not in M49):
     # ISO 3166 numeric codes equal M49 codes for countries and areas.
@@ -83,7 +115,7 @@ def load_ims(edition: int, find: Find, parse: Parse, *, synthetic: bool) -> IMS:
     dest_src = find(f"ims{edition}-destination")
     sources.append(dest_src)
     dest = parse(dest_src, "ims-destination", version, lambda: ims_reader.read_destination(dest_src.path, edition))
-    locs = _locations(edition, dest["rows"], find, parse, sources, missing)
+    locs = _locations(edition, dest_src, dest["rows"], find, parse, sources, missing)
 
     stock_by_origin = None
     try:

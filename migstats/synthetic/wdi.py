@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyreadr
 
 from ..fileio import atomic_path
 
@@ -40,6 +39,8 @@ def write(folder: Path, countries: list[tuple[int, str, str]]) -> dict[str, Path
     frame = pd.DataFrame.from_records(records, columns=["geo", "var", "t", "v"])
     frame["t"] = frame["t"].astype("int32")
     frame = frame.sort_values(["geo", "var", "t"], kind="stable").reset_index(drop=True)
+    import pyreadr  # only when the sample is written, as openpyxl for the workbooks
+
     target = Path(folder) / FILENAME
     with atomic_path(target) as tmp:
         pyreadr.write_rdata(str(tmp), frame, df_name=OBJECT)
