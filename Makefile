@@ -17,9 +17,12 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || { echo "Creating $(VENV)…"; $(PYTHON) -m venv $(VENV); }
 	@echo "Installing the locked dependencies into $(VENV) (the first run takes a few minutes)…"
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
-	$(BIN)/uv pip install --python $(BIN)/python -r requirements.lock \
+	$(BIN)/uv pip install --compile-bytecode --python $(BIN)/python -r requirements.lock \
 	  || $(BIN)/python -m pip install --progress-bar on -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# Bytecode compiled now, as pip does for what it installs: processes (each briefing kernel among them)
+	@# then import migstats without compiling it, also where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q migstats >/dev/null
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
 	touch $(STAMP)
 
