@@ -4,8 +4,9 @@ every place, and peak memory per worker (started by ``briefings.py``).
     .venv/bin/python benchmarks/briefings.py [--data auto|official|sample] [--regions N] [--quick]
                                              [--executor local|dask]
 
-* **floor** of a document = one bare kernel start (papermill, one-cell notebook) + exporting that same
-  document to HTML and PDF (in-process, the runner's own export functions);
+* **floor** of a document = one bare kernel start (papermill, one-cell notebook; the median of three runs
+  before and three after the 1-worker batch) + exporting that same document to HTML and PDF (in-process,
+  the runner's own export functions, right after that batch);
 * **per document** = execute / HTML / PDF seconds of a briefing built by a warm worker (its second one);
 * **batches** run on :mod:`migstats.report.executors` (warm kernel per worker), every build forced into a
   temporary folder; ``ratio_to_floor`` = (wall seconds per briefing with 1 worker) / (mean floor), so it
@@ -173,8 +174,6 @@ def main() -> None:
     peaks: list[int] = []
 
     starts = kernel_start()
-    table("Bare kernel start (papermill, one-cell notebook)", ["runs", "min s", "median s"],
-          [[str(len(starts)), f"{min(starts):.2f}", f"{statistics.median(starts):.2f}"]])
 
     with tempfile.TemporaryDirectory() as tmp:
         # One warm worker builds the first briefing twice: the second build is the steady state.
@@ -198,10 +197,15 @@ def main() -> None:
             rows.append([f"{workers} worker(s)", str(batch.count("built")), str(len(batch.failed)), f"{wall:.1f}",
                          f"{wall / max(len(jobs), 1):.2f}", f"{statistics.mean(ex_s):.2f}"])
             if workers == 1:
-                for r in batch.results:
-                    if r.status == "built":
-                        h, p = export_seconds(r.notebook, r.synthetic, r.title)
-                        floors.append(statistics.median(starts) + h + p)
+                # The floor is measured beside the batch it is compared with: kernel starts before and after
+                # it (a shared machine's speed drifts over minutes), exports of the documents it built.
+                starts += kernel_start()
+                exports = [export_seconds(r.notebook, r.synthetic, r.title) for r in batch.results
+                           if r.status == "built"]
+                floors = [statistics.median(starts) + h + p for h, p in exports]
+        table("Bare kernel start (papermill, one-cell notebook; before and after the 1-worker batch)",
+              ["runs", "min s", "median s"],
+              [[str(len(starts)), f"{min(starts):.2f}", f"{statistics.median(starts):.2f}"]])
         table(f"Batch of {len(jobs)} SDG-region briefings (HTML + PDF)",
               ["run", "built", "failed", "wall s", "s per briefing", "mean execute s"], rows)
         floor = statistics.mean(floors) if floors else float("nan")
