@@ -150,3 +150,29 @@ def test_the_components_chart_names_each_country_once():
     svg = charts.to_svg(fig)
     assert [svg.count(f">{name}<") for name in ("Germany", "France", "Spain")] == [1, 1, 1]
     assert "ytick" not in svg.split('id="axes_2"')[1]
+
+
+def test_a_chart_is_shown_as_its_svg_element_with_its_title_as_plain_text(monkeypatch):
+    from xml.dom import minidom
+
+    from IPython.display import SVG
+
+    published = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: published.append((obj, kw)))
+    drawn = []
+    to_svg = charts.to_svg
+    monkeypatch.setattr(charts, "to_svg", lambda fig: drawn.append(to_svg(fig)) or drawn[-1])
+    charts.show(charts.bar_chart(["Germany", "France"], [16_750_084, 9_186_757], title="Migrants by country",
+                                 source=SOURCE))
+    [document], [(bundle, kw)] = drawn, published
+    svg = bundle["image/svg+xml"]
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and "<?xml" not in svg and "<!DOCTYPE" not in svg
+    # The very element IPython's SVG would have taken out of the document (it reorders the root's attributes).
+    assert minidom.parseString(svg).documentElement.toxml() == SVG(document).data
+    assert bundle["text/plain"] == "Chart: Migrants by country"
+    assert kw == {"raw": True, "metadata": {"migstats": {"chart": "Migrants by country", "source": SOURCE}}}
+
+
+def test_svg_element_refuses_what_is_not_svg():
+    with pytest.raises(ValueError, match="no <svg> element"):
+        charts.svg_element("<html></html>")

@@ -121,8 +121,7 @@ def _alt(fig: Figure, what: str) -> str:
 
 def svg_html(fig: Figure, alt: str, kind: str = "") -> str:
     """The map as an inline SVG in a ``<figure>``, named for screen readers (``kind="locator"``: a thumbnail)."""
-    svg = charts.to_svg(fig)
-    svg = svg[svg.index("<svg"):]
+    svg = charts.svg_element(charts.to_svg(fig))
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt, quote=True)}"', 1)
     return render("country_maps.html.j2", svg=svg, kind=kind)
 

@@ -81,8 +81,7 @@ def share_map(data: BriefingData) -> Figure:
 
 def svg_html(fig: Figure, alt: str) -> str:
     """The map as an inline SVG in a ``<figure>``, named for screen readers."""
-    svg = charts.to_svg(fig)
-    svg = svg[svg.index("<svg"):]
+    svg = charts.svg_element(charts.to_svg(fig))
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt, quote=True)}"', 1)
     return render("maps.html.j2", svg=svg, alt=alt)
 
