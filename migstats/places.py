@@ -28,7 +28,8 @@ labelled with a code its edition does not have. Names are the stable way to name
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -109,12 +110,17 @@ def _edition_rows(frame: pd.DataFrame, edition: int | None) -> tuple[pd.DataFram
 
 @dataclass(frozen=True)
 class _Prepared:
-    """One edition's rows, ready to resolve in: locations by code, membership rows, and the name index."""
+    """One edition's rows, ready to resolve in: locations by code, membership rows, and the name index
+    (built on the first name looked up: a place given by its code, as in a batch, never needs it)."""
 
     rows: pd.DataFrame          # locations of the edition, one row per code, indexed by code
     membership: pd.DataFrame
     edition: int | None
-    index: NameIndex
+    build_index: Callable[[], NameIndex] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def index(self) -> NameIndex:
+        return self.build_index()
 
 
 _PREPARED: dict[tuple, tuple] = {}
@@ -135,7 +141,8 @@ def _prepared(locations: pd.DataFrame, membership: pd.DataFrame, edition: int | 
     if "edition" in locations.columns and edition is not None:
         others = {int(e): f for e, f in locations.groupby("edition") if int(e) != edition}
     prepared = _Prepared(rows=loc.drop_duplicates("code").set_index("code", drop=False), membership=mem,
-                         edition=edition, index=build_index(loc, edition, other_editions=others, m49=names))
+                         edition=edition,
+                         build_index=lambda: build_index(loc, edition, other_editions=others, m49=names))
     if len(_PREPARED) > 8:
         _PREPARED.clear()
     _PREPARED[key] = (locations, membership, prepared)
