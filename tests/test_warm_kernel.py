@@ -105,3 +105,75 @@ def test_a_kernel_started_for_a_job_has_its_tables_loaded_before_its_first_brief
         assert _loaded_ims_editions(wk) == "[2020]"
     finally:
         wk.shutdown()
+
+
+def test_a_started_kernel_does_not_wait_for_the_exporters_first_rendering(monkeypatch):
+    """The worker imports its exporters while the kernel starts; their first rendering (the warm-up) runs in
+    the background, beside the kernel's first briefing, and the worker waits for it before it exports."""
+    import threading
+
+    release, rendered = threading.Event(), []
+
+    def slow_warm_up():
+        assert release.wait(30)
+        rendered.append(threading.current_thread().name)
+
+    monkeypatch.setattr(export, "warm_up", slow_warm_up)
+    wk = warm.WarmKernel()
+    try:
+        wk.start({})  # returns with the warm-up still held back
+        assert rendered == [] and wk._warming is not None and wk._warming.is_alive()
+        wk._run("x = 1")  # the kernel already takes work
+        release.set()
+        wk.exporters_ready()
+        assert rendered == ["migstats-exporters-warm-up"]
+    finally:
+        release.set()
+        wk.shutdown()
+
+
+def test_a_failed_warm_up_is_reported_once_to_the_briefing_waiting_for_the_exporters(monkeypatch):
+    def broken():
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(export, "warm_up", broken)
+    wk = warm.WarmKernel()
+    try:
+        wk.start({})
+        with pytest.raises(OSError, match="no fonts"):
+            wk.exporters_ready()
+        wk.exporters_ready()  # reported once: the next briefing's export reports its own trouble
+    finally:
+        wk.shutdown()
+
+
+def test_code_sent_to_a_kernel_just_started_runs_once_it_is_up_and_leaves_it_ready():
+    """The prelude goes out with the kernel still starting (no kernel_info round trip, no IOPub wait first):
+    it runs, the client then counts the kernel ready, and the next request's output is heard."""
+    km = kernels.start_kernel({})
+    try:
+        # Like a prelude, it takes a while: IOPub, which connects on its own, is heard by its end.
+        request = kernels.send(km, "import time; time.sleep(0.5); prelude_ran = 41 + 1", timeout=60, ready=False)
+        request.wait(60)
+        kc = km.client()
+        assert kc._ready  # heard on the shell (the reply) and on IOPub (the end of the request)
+        out = []
+        run_sync(kc.execute_interactive)("print(prelude_ran)", timeout=30,
+                                         output_hook=lambda m: out.append(m["content"].get("text", "")))
+        assert "".join(out).strip() == "42"
+    finally:
+        kernels.shutdown_kernel(km)
+
+
+def test_a_kernel_that_dies_before_answering_is_reported_at_once_not_at_the_timeout():
+    import time
+
+    km = kernels.start_kernel({})
+    try:
+        request = kernels.send(km, "import os; os._exit(3)", timeout=60, ready=False)
+        t = time.monotonic()
+        with pytest.raises(RuntimeError, match="died"):
+            request.wait(60)
+        assert time.monotonic() - t < 10
+    finally:
+        kernels.shutdown_kernel(km)

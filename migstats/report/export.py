@@ -113,7 +113,7 @@ def html_to_pdf_bytes(html: str, *, synthetic: bool = False, lang: str | None = 
 def warm_up() -> None:
     """Load the exporters once: nbconvert's template, WeasyPrint and its fonts, by exporting a one-line
     page to HTML and PDF (about a second, paid otherwise by a worker's first briefing). A warm worker runs it
-    while its kernel starts, so the two overlap."""
+    while its kernel starts and runs its first briefing, so they overlap."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("migstats")])
     html_to_pdf_bytes(notebook_to_html(nb, title="migstats"))
 

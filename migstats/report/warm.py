@@ -76,6 +76,8 @@ class WarmKernel:
         self.store_env: dict[str, str] | None = None
         self.runs = 0
         self.starts = 0
+        self._warming: threading.Thread | None = None
+        self._warm_error: Exception | None = None
 
     # -- life cycle
     @property
@@ -97,19 +99,46 @@ class WarmKernel:
         self.starts += 1
         try:
             if early is None:
-                request = kernels.send(km, prelude(job), START_TIMEOUT)
-            # The kernel imports, sets up and loads its tables (seconds) while this worker loads its
-            # exporters: they overlap.
-            export.warm_up()
+                request = kernels.send(km, prelude(job), START_TIMEOUT, ready=False)
+            # The exporters (nbconvert, WeasyPrint: imported, then a first page rendered, ~1 s) warm up in
+            # the background, beside the kernel's start-up and its first briefing, which starts as soon as
+            # the kernel is ready; this worker waits for them before it exports (:meth:`exporters_ready`).
+            # The two import nothing in common but pygments, which the import system's locks serialise.
+            self._warm_up_in_background()
             request.wait(START_TIMEOUT)
         except Exception:
             self.shutdown()
             raise
 
+    def _warm_up_in_background(self) -> None:
+        if self._warming is not None:  # still warming up from an earlier start
+            return
+
+        def run() -> None:
+            try:
+                export.warm_up()
+            except Exception as exc:  # reported by exporters_ready, to the briefing that waits for it
+                self._warm_error = exc
+
+        self._warming = threading.Thread(target=run, name="migstats-exporters-warm-up", daemon=True)
+        self._warming.start()
+
+    def exporters_ready(self) -> None:
+        """Wait until the exporters' warm-up is over: an export never runs beside it (they share the
+        process's collector settings and WeasyPrint). Its failure is raised here, once."""
+        warming, self._warming = self._warming, None
+        if warming is not None:
+            warming.join()
+        error, self._warm_error = self._warm_error, None
+        if error is not None:
+            raise error
+
     def shutdown(self) -> None:
         km, self.km = self.km, None
         if km is not None:
             kernels.shutdown_kernel(km)
+        if self._warming is not None:  # nothing of this worker keeps running after it
+            self._warming.join()
 
     def alive(self) -> bool:
         return self.km is not None and bool(run_sync(self.km.is_alive)())
@@ -137,7 +166,14 @@ class WarmKernel:
         """The runner's ``_execute`` on this kernel: papermill into a temporary file renamed onto ``target``
         (also when the notebook failed: it shows the error); other trouble restarts the kernel and retries
         once, as the runner does with a fresh kernel. ``stop`` (the runner's stop switch, when it has one)
-        can kill this kernel: the briefing then ends as interrupted and the next one starts a fresh kernel."""
+        can kill this kernel: the briefing then ends as interrupted and the next one starts a fresh kernel.
+        It returns once the exporters are ready too (:meth:`exporters_ready`): the caller exports next."""
+        nb = self._execute(job, target, kernel_name, timeout, stop)
+        self.exporters_ready()
+        return nb
+
+    def _execute(self, job: BriefingJob, target: Path, kernel_name: str, timeout: int,
+                 stop=None) -> nbformat.NotebookNode:
         import papermill as pm
 
         interrupted = kernels.BatchInterrupted
