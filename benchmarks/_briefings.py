@@ -2,16 +2,19 @@
 every place, and peak memory per worker (started by ``briefings.py``).
 
     .venv/bin/python benchmarks/briefings.py [--data auto|official|sample] [--regions N] [--quick]
-                                             [--executor local|dask]
+                                             [--rounds N] [--executor local|dask]
 
 * **floor** of a document = one bare kernel start (papermill, one-cell notebook; the median of three runs
-  before and three after the 1-worker batch) + exporting that same document to HTML and PDF (in-process,
-  the runner's own export functions, right after that batch);
+  before and three after the 1-worker batch it is compared with) + exporting that same document to HTML
+  and PDF (in-process, the runner's own export functions, right after that batch);
 * **per document** = execute / HTML / PDF seconds of a briefing built by a warm worker (its second one);
 * **batches** run on :mod:`migstats.report.executors` (warm kernel per worker), every build forced into a
-  temporary folder; ``ratio_to_floor`` = (wall seconds per briefing with 1 worker) / (mean floor), so it
-  includes the worker's start-up shared by the 8 briefings; the *warm ratio* (one briefing on a started
-  worker / its floor) is printed beside it;
+  temporary folder, in ``--rounds`` rounds (default 2) of: 1 worker, its floor, 2 workers. In each round
+  ``ratio_to_floor`` = (wall seconds per briefing with 1 worker) / (mean floor), so it includes the worker's
+  start-up shared by the 8 briefings, and ``jobs2_speedup`` = (1-worker wall) / (2-worker wall); the
+  summary gives their medians over the rounds (a shared machine's speed drifts over minutes: ratios are
+  taken between runs minutes apart at most). The *warm ratio* (one briefing on a started worker / its
+  floor) is printed beside them;
 * **all places**: every grouping (SDG regions, regions, subregions, development, income and special groups)
   and every country or area, with 2 workers, then the same batch rerun without ``force`` (every briefing
   unchanged: skipped), as a share of the first run (``--quick`` skips both);
@@ -179,6 +182,9 @@ def main() -> None:
     ap.add_argument("--regions", type=int, default=8, help="how many SDG regions in the batch (default 8)")
     ap.add_argument("--quick", action="store_true", help="skip the batch of every place")
     ap.add_argument("--executor", default="local", choices=["local", "dask"])
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="rounds of the SDG-region batches with 1 and 2 workers (default 2; the summary "
+                         "takes the median of their ratios)")
     args = ap.parse_args()
     # Measured as installed: migstats's bytecode compiled (as pip compiles what it installs), so that no
     # process of the batch compiles it again — where PYTHONDONTWRITEBYTECODE is set, each kernel would.
@@ -210,38 +216,44 @@ def main() -> None:
                  f"{sum(v for k, v in s.items() if k in ('execute', 'html', 'pdf')):.2f}"]]
         table("One briefing on a warm worker (seconds)", ["briefing", "execute", "HTML", "PDF", "total"], rows)
 
-        walls = {}
-        rows = []
-        floors = []
-        for workers in (1, 2):
-            wall, batch = batch_run(args.executor, workers, jobs, Path(tmp) / f"jobs{workers}", peaks)
-            walls[workers] = wall
-            ex_s = [r.seconds.get("execute", 0) for r in batch.results]
-            rows.append([f"{workers} worker(s)", str(batch.count("built")), str(len(batch.failed)), f"{wall:.1f}",
-                         f"{wall / max(len(jobs), 1):.2f}", f"{statistics.mean(ex_s):.2f}"])
-            if workers == 1:
-                # The floor is measured beside the batch it is compared with: kernel starts before and after
-                # it (a shared machine's speed drifts over minutes), exports of the documents it built.
-                starts += kernel_start()
-                exports = [export_seconds(r.notebook, r.synthetic, r.title) for r in batch.results
-                           if r.status == "built"]
-                floors = [statistics.median(starts) + h + p for h, p in exports]
-        table("Bare kernel start (papermill, one-cell notebook; before and after the 1-worker batch)",
-              ["runs", "min s", "median s"],
-              [[str(len(starts)), f"{min(starts):.2f}", f"{statistics.median(starts):.2f}"]])
+        # Rounds of: the batch with 1 worker, the floor of its documents (kernel starts before and after it,
+        # exports of what it built), then the batch with 2 workers. The ratios are taken within a round — a
+        # shared machine's speed drifts over minutes — and the summary gives their median over the rounds.
+        rows, round_rows, ratios, speedups, walls1, floors_all = [], [], [], [], [], []
+        for n in range(1, args.rounds + 1):
+            walls = {}
+            for workers in (1, 2):
+                wall, batch = batch_run(args.executor, workers, jobs, Path(tmp) / f"r{n}-jobs{workers}", peaks)
+                walls[workers] = wall
+                ex_s = [r.seconds.get("execute", 0) for r in batch.results]
+                rows.append([f"round {n}, {workers} worker(s)", str(batch.count("built")), str(len(batch.failed)),
+                             f"{wall:.1f}", f"{wall / max(len(jobs), 1):.2f}", f"{statistics.mean(ex_s):.2f}"])
+                if workers == 1:
+                    starts += kernel_start()
+                    exports = [export_seconds(r.notebook, r.synthetic, r.title) for r in batch.results
+                               if r.status == "built"]
+                    floors = [statistics.median(starts[-6:]) + h + p for h, p in exports]
+                    floor = statistics.mean(floors) if floors else float("nan")
+            per_doc = walls[1] / max(len(jobs), 1)
+            ratios.append(per_doc / floor)
+            speedups.append(walls[1] / walls[2])
+            walls1.append(walls[1])
+            floors_all.append(floor)
+            round_rows.append([str(n), f"{statistics.median(starts[-6:]):.2f}", f"{floor:.2f}", f"{per_doc:.2f}",
+                               f"{ratios[-1]:.2f}", f"{speedups[-1]:.2f}"])
+            starts = starts[-3:]  # the kernel starts after this round's batch open the next round's floor
         table(f"Batch of {len(jobs)} SDG-region briefings (HTML + PDF)",
               ["run", "built", "failed", "wall s", "s per briefing", "mean execute s"], rows)
-        floor = statistics.mean(floors) if floors else float("nan")
-        per_doc = walls[1] / max(len(jobs), 1)
-        ratio = per_doc / floor
-        speedup = walls[1] / walls[2]
+        ratio, speedup = statistics.median(ratios), statistics.median(speedups)
+        floor = statistics.median(floors_all)
         warm_doc = sum(v for k, v in s.items() if k in ("execute", "html", "pdf"))
-        table("Floor per document (bare kernel start + HTML + PDF of the same document)",
-              ["documents", "mean floor s", "1-worker s per briefing", "ratio",
-               "warm briefing s (no start-up)", "warm ratio"],
-              [[str(len(floors)), f"{floor:.2f}", f"{per_doc:.2f}", f"{ratio:.2f}", f"{warm_doc:.2f}",
-                f"{warm_doc / floor:.2f}"]])
-        startup = walls[1] - warm_doc * len(jobs)
+        table("Floor per document (bare kernel start, median of the runs before and after the 1-worker batch,\n"
+              "+ HTML + PDF of the same document) and the ratios of each round",
+              ["round", "kernel start s", "mean floor s", "1-worker s per briefing", "ratio", "2-worker speed-up"],
+              round_rows)
+        print(f"  median over {args.rounds} round(s): ratio_to_floor {ratio:.2f}, jobs2_speedup {speedup:.2f}; "
+              f"one briefing on a warm worker: {warm_doc:.2f} s, warm ratio {warm_doc / floor:.2f}")
+        startup = statistics.median(walls1) - warm_doc * len(jobs)
         print(f"  ratio counts the worker's start-up (process, kernel, imports, first table loads: ~{startup:.1f} s "
               f"here) shared by {len(jobs)} briefings; the warm ratio is one briefing on a started worker")
 
