@@ -65,3 +65,14 @@ def test_a_process_reading_the_cached_tables_imports_no_parser_and_no_validator(
     out = subprocess.run([sys.executable, "-c", code], **env_args).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
+
+
+def test_the_cached_locations_are_rebuilt_when_the_ims_reader_changes(tmp_path, monkeypatch):
+    """The workbook's rows they are built from come from the IMS reader: a new reader version rebuilds them."""
+    cache = tmp_path / "cache"
+    Store.open("sample", cache=cache).ims(2024)
+    from migstats.sources import ims
+
+    monkeypatch.setattr(ims, "READER_VERSION", ims.READER_VERSION + "-next")
+    Store.open("sample", cache=cache).ims(2024)
+    assert len(_derived_folders(cache, "ims-locations")) == 2

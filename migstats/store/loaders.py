@@ -58,7 +58,9 @@ def _locations(edition: int, dest_src: SourceFile, rows: pd.DataFrame, find: Fin
         except DataUnavailable as exc:
             missing["m49"] = str(exc)
     inputs = [src.sha256 if src is not None else "-" for src in (annex_src, wpp_src, m49_src)]
-    version = "|".join([loc_reader.READER_VERSION, m49_reader.READER_VERSION, _pycountry_version(), *inputs])
+    # ``rows`` come from the IMS reader, the rest from the locations and M49 readers and ISO 3166 data.
+    version = "|".join([ims_reader.READER_VERSION, loc_reader.READER_VERSION, m49_reader.READER_VERSION,
+                        _pycountry_version(), *inputs])
     return parse(dest_src, "ims-locations", version,
                  lambda: _build_locations(edition, rows, annex_src, wpp_src, m49_src, parse))
 
